@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
+import globals from 'globals';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const wing = (name) => [`**/${name}`, `**/${name}/**`];
@@ -55,6 +56,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of enum.' }, { selector: 'ExportDefaultDeclaration', message: 'No default exports.' }],
     },
   },
+  { files: ['scripts/**/*.mjs', 'tests/**/*.mjs', '*.config.{js,mjs}', 'eslint.config.js'], languageOptions: { globals: globals.node } },
   { files: ['src-renderer/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' } },
   { files: ['shared/**/*.ts'], ignores: ['shared/**/*.test.ts'], rules: boundaries.shared },
   { files: ['src-renderer/**/*.{ts,tsx}'], ignores: ['src-renderer/**/*.test.{ts,tsx}'], rules: boundaries.renderer },

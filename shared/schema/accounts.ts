@@ -30,6 +30,6 @@ export const accountsSchemaLiteral = {
   indexes: ['code'],
 } as const;
 
-const typed = toTypedRxJsonSchema(accountsSchemaLiteral);
-export type AccountDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(accountsSchemaLiteral);
+export type AccountDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const accountsSchema: RxJsonSchema<AccountDoc> = accountsSchemaLiteral as unknown as RxJsonSchema<AccountDoc>;

@@ -197,6 +197,6 @@ export const meetingsSchemaLiteral = {
   indexes: ['date', 'type', 'status'],
 } as const;
 
-const typed = toTypedRxJsonSchema(meetingsSchemaLiteral);
-export type MeetingDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(meetingsSchemaLiteral);
+export type MeetingDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const meetingsSchema: RxJsonSchema<MeetingDoc> = meetingsSchemaLiteral as unknown as RxJsonSchema<MeetingDoc>;

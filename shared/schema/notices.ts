@@ -45,6 +45,6 @@ export const noticesSchemaLiteral = {
   indexes: ['status'],
 } as const;
 
-const typed = toTypedRxJsonSchema(noticesSchemaLiteral);
-export type NoticeDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(noticesSchemaLiteral);
+export type NoticeDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const noticesSchema: RxJsonSchema<NoticeDoc> = noticesSchemaLiteral as unknown as RxJsonSchema<NoticeDoc>;

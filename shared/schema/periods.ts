@@ -32,6 +32,6 @@ export const periodsSchemaLiteral = {
   required: [...baseRequired, 'status'],
 } as const;
 
-const typed = toTypedRxJsonSchema(periodsSchemaLiteral);
-export type PeriodDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(periodsSchemaLiteral);
+export type PeriodDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const periodsSchema: RxJsonSchema<PeriodDoc> = periodsSchemaLiteral as unknown as RxJsonSchema<PeriodDoc>;

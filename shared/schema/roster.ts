@@ -65,6 +65,6 @@ export const rosterSchemaLiteral = {
   indexes: ['kind'],
 } as const;
 
-const typed = toTypedRxJsonSchema(rosterSchemaLiteral);
-export type RosterDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(rosterSchemaLiteral);
+export type RosterDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const rosterSchema: RxJsonSchema<RosterDoc> = rosterSchemaLiteral as unknown as RxJsonSchema<RosterDoc>;

@@ -82,7 +82,7 @@ export const settingsSchemaLiteral = {
   required: [...baseRequired],
 } as const;
 
-const typed = toTypedRxJsonSchema(settingsSchemaLiteral);
-export type SettingsDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(settingsSchemaLiteral);
+export type SettingsDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const settingsSchema: RxJsonSchema<SettingsDoc> = settingsSchemaLiteral as unknown as RxJsonSchema<SettingsDoc>;
 export const SETTINGS_ID = 'compound';

@@ -31,6 +31,6 @@ export const taskUpdatesSchemaLiteral = {
   indexes: ['taskId'],
 } as const;
 
-const typed = toTypedRxJsonSchema(taskUpdatesSchemaLiteral);
-export type TaskUpdateDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(taskUpdatesSchemaLiteral);
+export type TaskUpdateDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const taskUpdatesSchema: RxJsonSchema<TaskUpdateDoc> = taskUpdatesSchemaLiteral as unknown as RxJsonSchema<TaskUpdateDoc>;

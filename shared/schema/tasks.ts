@@ -60,6 +60,6 @@ export const tasksSchemaLiteral = {
   indexes: ['status'],
 } as const;
 
-const typed = toTypedRxJsonSchema(tasksSchemaLiteral);
-export type TaskDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(tasksSchemaLiteral);
+export type TaskDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const tasksSchema: RxJsonSchema<TaskDoc> = tasksSchemaLiteral as unknown as RxJsonSchema<TaskDoc>;

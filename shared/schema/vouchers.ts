@@ -53,6 +53,6 @@ export const vouchersSchemaLiteral = {
   indexes: ['period', 'date'],
 } as const;
 
-const typed = toTypedRxJsonSchema(vouchersSchemaLiteral);
-export type VoucherDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof typed>;
+const _typed = toTypedRxJsonSchema(vouchersSchemaLiteral);
+export type VoucherDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof _typed>;
 export const vouchersSchema: RxJsonSchema<VoucherDoc> = vouchersSchemaLiteral as unknown as RxJsonSchema<VoucherDoc>;

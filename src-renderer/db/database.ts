@@ -3,8 +3,10 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } fro
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../shared/schema';
+// Not rxdb/plugins/validate-ajv: ajv compiles with `new Function`, which the CSP forbids (see validate-storage.ts).
+import { wrappedValidateStorage } from './validate-storage';
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schema';
+import { makeConflictHandler, type ConflictContext } from '../sync/conflict-handler';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
@@ -20,11 +22,19 @@ export type OpenOptions = {
   IDBKeyRange?: typeof IDBKeyRange;
   /** RxDB's dev-mode checks, on in development and tests. */
   devMode?: boolean;
+  /** Who and which device a conflict copy names (see sync/conflict-handler). */
+  conflict?: ConflictContext;
+};
+
+const defaultConflictContext: ConflictContext = {
+  operator: () => globalThis.localStorage?.getItem('linli.operator.v1') || '本机用户',
+  deviceId: () => globalThis.localStorage?.getItem('linli.device.v1') || 'unknown',
 };
 
 export const DEFAULT_DB_NAME = 'linli';
 
 let devModeAdded = false;
+
 
 export async function openDatabase(options: OpenOptions = {}): Promise<LinliDatabase> {
   if (options.devMode && !devModeAdded) {
@@ -37,11 +47,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<LinliData
     options.indexedDB && options.IDBKeyRange ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {};
   const db = await createRxDatabase<LinliCollections>({
     name: options.name ?? DEFAULT_DB_NAME,
-    storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie(dexieSettings) }),
+    storage: wrappedValidateStorage({ storage: getRxStorageDexie(dexieSettings) }),
     multiInstance: true,
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections(COLLECTIONS);
+  const conflictHandler = makeConflictHandler(options.conflict ?? defaultConflictContext);
+  await db.addCollections(
+    Object.fromEntries(COLLECTION_NAMES.map((name) => [name, { ...COLLECTIONS[name], conflictHandler }])) as unknown as typeof COLLECTIONS,
+  );
   return db;
 }

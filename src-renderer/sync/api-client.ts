@@ -1,0 +1,155 @@
+// HTTP client of the sync protocol (shared/sync/protocol.ts). Failures are values with codes; the replication
+// handlers turn them into thrown SyncFailure errors because RxDB retries a handler that throws.
+import { API_PATHS, HEADERS, PROTOCOL_VERSION, schemaFingerprint, type ApiErrorBody, type LoginRequest, type PullResponse, type PushRequest, type PushResponse, type SessionResponse } from '../../shared/sync/protocol';
+import type { CollectionName } from '../../shared/schema';
+import type { Result } from '../../shared/result';
+
+export type SyncErrorCode =
+  | 'NETWORK' // server unreachable
+  | 'BAD_RESPONSE'
+  | 'NOT_LOGGED_IN'
+  | ApiErrorBody['error']['code'];
+
+export type SyncError = { code: SyncErrorCode; message?: string; retryAfter?: number; status?: number };
+
+/** Thrown inside RxDB handlers so that the replication retries; carries the coded error for the UI. */
+export class SyncFailure extends Error {
+  constructor(readonly error: SyncError) {
+    super(`${error.code}${error.message ? `: ${error.message}` : ''}`);
+  }
+}
+
+export type StoredSession = SessionResponse & { serverUrl: string };
+
+export type ApiClientDeps = {
+  getSession: () => StoredSession | null;
+  saveSession: (s: StoredSession | null) => void;
+  deviceId: string;
+  fetch?: typeof fetch;
+};
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+const join = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
+
+export function createApiClient(deps: ApiClientDeps) {
+  const doFetch = deps.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  let refreshing: Promise<Result<StoredSession, SyncError>> | null = null;
+
+  async function call<T>(serverUrl: string, path: string, init: RequestInit & { auth?: string }): Promise<Result<T, SyncError>> {
+    const headers: Record<string, string> = {
+      [HEADERS.protocol]: String(PROTOCOL_VERSION),
+      [HEADERS.schema]: schemaFingerprint(),
+      [HEADERS.device]: deps.deviceId,
+    };
+    if (init.body) headers['Content-Type'] = 'application/json';
+    if (init.auth) headers.Authorization = `Bearer ${init.auth}`;
+    let res: Response;
+    try {
+      res = await doFetch(join(serverUrl, path), { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
+    } catch (e) {
+      return { ok: false, error: { code: 'NETWORK', message: String(e) } };
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      return { ok: false, error: { code: res.ok ? 'BAD_RESPONSE' : res.status >= 500 ? 'NETWORK' : 'BAD_RESPONSE', status: res.status } };
+    }
+    if (!res.ok) {
+      const e = (body as Partial<ApiErrorBody>)?.error;
+      return { ok: false, error: { code: e?.code ?? 'BAD_RESPONSE', message: e?.message, retryAfter: e?.retryAfter, status: res.status } };
+    }
+    return { ok: true, value: body as T };
+  }
+
+  async function refresh(session: StoredSession): Promise<Result<StoredSession, SyncError>> {
+    refreshing ??= (async () => {
+      const r = await call<SessionResponse>(session.serverUrl, API_PATHS.refresh, { method: 'POST', body: JSON.stringify({ refreshToken: session.refreshToken }) });
+      if (!r.ok) {
+        // A refused refresh token means logging in again; a network failure keeps the session for later.
+        if (r.error.code !== 'NETWORK') deps.saveSession(null);
+        return r;
+      }
+      const next = { ...r.value, serverUrl: session.serverUrl };
+      deps.saveSession(next);
+      return { ok: true as const, value: next };
+    })().finally(() => (refreshing = null));
+    return refreshing;
+  }
+
+  /** An authenticated call that refreshes an expired access token once. */
+  async function authed<T>(path: string, init: RequestInit): Promise<Result<T, SyncError>> {
+    const session = deps.getSession();
+    if (!session) return { ok: false, error: { code: 'NOT_LOGGED_IN' } };
+    let token = session.accessToken;
+    if (Date.parse(session.accessTokenExpiresAt) - Date.now() < 30_000) {
+      const r = await refresh(session);
+      if (!r.ok) return r;
+      token = r.value.accessToken;
+    }
+    const first = await call<T>(session.serverUrl, path, { ...init, auth: token });
+    if (first.ok || (first.error.code !== 'TOKEN_EXPIRED' && first.error.code !== 'UNAUTHENTICATED')) return first;
+    const r = await refresh(deps.getSession() ?? session);
+    if (!r.ok) return r;
+    return call<T>(session.serverUrl, path, { ...init, auth: r.value.accessToken });
+  }
+
+  return {
+    async login(serverUrl: string, req: LoginRequest): Promise<Result<StoredSession, SyncError>> {
+      const r = await call<SessionResponse>(serverUrl, API_PATHS.login, { method: 'POST', body: JSON.stringify(req) });
+      if (!r.ok) return r;
+      const s = { ...r.value, serverUrl };
+      deps.saveSession(s);
+      return { ok: true, value: s };
+    },
+    async logout(): Promise<void> {
+      const s = deps.getSession();
+      deps.saveSession(null);
+      if (s) await call(s.serverUrl, API_PATHS.logout, { method: 'POST', body: JSON.stringify({ refreshToken: s.refreshToken }) });
+    },
+    pull<C extends CollectionName>(collection: C, seq: number, limit: number) {
+      return authed<PullResponse<C>>(`${API_PATHS.pull(collection)}?seq=${seq}&limit=${limit}`, { method: 'GET' });
+    },
+    push<C extends CollectionName>(collection: C, body: PushRequest<C>) {
+      return authed<PushResponse<C>>(API_PATHS.push(collection), { method: 'POST', body: JSON.stringify(body) });
+    },
+    /** Opens the live stream; resolves with the response (its body is the SSE stream) or an error. */
+    async openStream(signal: AbortSignal): Promise<Result<Response, SyncError>> {
+      const session = deps.getSession();
+      if (!session) return { ok: false, error: { code: 'NOT_LOGGED_IN' } };
+      let token = session.accessToken;
+      if (Date.parse(session.accessTokenExpiresAt) - Date.now() < 30_000) {
+        const r = await refresh(session);
+        if (!r.ok) return r;
+        token = r.value.accessToken;
+      }
+      try {
+        const res = await doFetch(join(session.serverUrl, API_PATHS.stream), {
+          headers: {
+            Accept: 'text/event-stream',
+            Authorization: `Bearer ${token}`,
+            [HEADERS.protocol]: String(PROTOCOL_VERSION),
+            [HEADERS.schema]: schemaFingerprint(),
+            [HEADERS.device]: deps.deviceId,
+          },
+          signal,
+        });
+        if (!res.ok || !res.body) {
+          let code: SyncErrorCode = 'BAD_RESPONSE';
+          try {
+            code = ((await res.json()) as ApiErrorBody).error.code;
+          } catch {
+            // not JSON
+          }
+          if (code === 'TOKEN_EXPIRED') await refresh(session);
+          return { ok: false, error: { code, status: res.status } };
+        }
+        return { ok: true, value: res };
+      } catch (e) {
+        return { ok: false, error: { code: 'NETWORK', message: String(e) } };
+      }
+    },
+    refresh,
+  };
+}

@@ -1,0 +1,261 @@
+// One RxDB replication per collection against the district server (issue #3): pull by the server's sequence,
+// push with assumedMasterState, live changes over SSE. Retries with backoff, resumes from the checkpoint RxDB keeps
+// in IndexedDB, restarts on 'online', and keeps running while the window is hidden.
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject, type Subscription } from 'rxjs';
+import type { RxReplicationPullStreamItem } from 'rxdb';
+import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
+import { STREAM_EVENTS, type Rejection, type ReplicatedDoc, type StreamChange, type SyncCheckpoint } from '../../shared/sync/protocol';
+import type { LinliDatabase } from '../db/database';
+import { SyncFailure, type ApiClient, type StoredSession, type SyncError } from './api-client';
+import type { PendingTracker } from './pending';
+import { readSse } from './sse';
+
+export type SyncState = 'disabled' | 'offline' | 'syncing' | 'online' | 'error';
+
+export type RejectedDoc = Rejection & { collection: CollectionName; at: string };
+
+export type SyncStatus = {
+  state: SyncState;
+  pending: number;
+  lastSyncAt: string | null;
+  error: SyncError | null;
+  /** Documents the server refused, with its reason; kept until the document is saved again and accepted. */
+  rejected: RejectedDoc[];
+};
+
+export type SyncController = {
+  syncNow: () => Promise<void>;
+  stop: () => Promise<void>;
+  /** Resolves when every collection has pushed and pulled what it has (for tests and "立即同步"). */
+  awaitInSync: () => Promise<void>;
+  replications: Partial<Record<CollectionName, RxReplicationState<unknown, SyncCheckpoint>>>;
+};
+
+export type SyncDeps = {
+  db: LinliDatabase;
+  api: ApiClient;
+  session: StoredSession;
+  pending: PendingTracker;
+  onStatus: (patch: Partial<SyncStatus>) => void;
+  getRejected: () => RejectedDoc[];
+  /** Backoff bounds, ms. */
+  minRetry?: number;
+  maxRetry?: number;
+  now?: () => string;
+};
+
+const INTERNAL = ['_rev', '_meta', '_attachments'];
+const clean = <T extends object>(doc: T): T => {
+  const out = { ...doc } as Record<string, unknown>;
+  for (const k of INTERNAL) delete out[k];
+  return out as T;
+};
+
+/** Errors after which retrying cannot help until a person acts. */
+const FATAL: ReadonlySet<string> = new Set(['UPGRADE_REQUIRED', 'SERVER_OUTDATED', 'NOT_LOGGED_IN', 'INVALID_CREDENTIALS']);
+
+export function startSync(deps: SyncDeps): SyncController {
+  const { db, api, session, pending, onStatus } = deps;
+  const minRetry = deps.minRetry ?? 1000;
+  const maxRetry = deps.maxRetry ?? 60_000;
+  const now = deps.now ?? (() => new Date().toISOString());
+  const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>>();
+  const replications: SyncController['replications'] = {};
+  const subs: Subscription[] = [];
+  const active = new Set<CollectionName>();
+  let stopped = false;
+  let lastError: SyncError | null = null;
+  let streamConnected = false;
+  let retry = minRetry;
+
+  const publish = () => {
+    if (stopped) return;
+    const state: SyncState =
+      lastError && FATAL.has(lastError.code)
+        ? 'error'
+        : lastError?.code === 'NETWORK'
+          ? 'offline'
+          : lastError
+            ? 'error'
+            : active.size > 0
+              ? 'syncing'
+              : streamConnected
+                ? 'online'
+                : 'syncing';
+    onStatus({ state, error: lastError });
+  };
+
+  const fail = (error: SyncError): never => {
+    lastError = error;
+    retry = Math.min(maxRetry, retry * 2);
+    for (const r of Object.values(replications)) if (r) r.retryTime = retry;
+    if (FATAL.has(error.code)) for (const r of Object.values(replications)) void r?.pause();
+    publish();
+    throw new SyncFailure(error);
+  };
+
+  const succeeded = () => {
+    lastError = null;
+    retry = minRetry;
+    for (const r of Object.values(replications)) if (r) r.retryTime = retry;
+    onStatus({ lastSyncAt: now() });
+    publish();
+  };
+
+  const recordRejections = (collection: CollectionName, rejected: Rejection[], acceptedIds: string[]) => {
+    const keep = deps.getRejected().filter((r) => !(r.collection === collection && acceptedIds.includes(r.id)));
+    const added = rejected.map((r) => ({ ...r, collection, at: now() }));
+    const byKey = new Map([...keep, ...added].map((r) => [`${r.collection}/${r.id}`, r]));
+    onStatus({ rejected: [...byKey.values()] });
+  };
+
+  for (const name of COLLECTION_NAMES) {
+    const stream$ = new Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>();
+    streams.set(name, stream$);
+    const collection = db.collections[name];
+    const replication = replicateRxCollection<unknown, SyncCheckpoint>({
+      // One identifier per server and compound: logging in elsewhere starts from a fresh checkpoint.
+      replicationIdentifier: `linli-sync|${session.serverUrl}|${session.compound.code}|${name}`,
+      collection: collection as never,
+      live: true,
+      retryTime: minRetry,
+      autoStart: true,
+      // RxDB 17 pauses replication of hidden documents by default; an office PC minimised all day must keep syncing.
+      toggleOnDocumentVisible: false,
+      waitForLeadership: true,
+      pull: {
+        batchSize: 200,
+        stream$: stream$.asObservable(),
+        handler: async (checkpoint, batchSize) => {
+          const r = await api.pull(name, checkpoint?.seq ?? 0, batchSize);
+          if (!r.ok) return fail(r.error);
+          succeeded();
+          return { documents: r.value.documents as never[], checkpoint: r.value.checkpoint };
+        },
+      },
+      push: {
+        batchSize: 100,
+        handler: async (rows) => {
+          const body = {
+            rows: rows.map((row) => ({
+              ...(row.assumedMasterState ? { assumedMasterState: clean(row.assumedMasterState as object) as ReplicatedDoc } : {}),
+              newDocumentState: clean(row.newDocumentState as object) as ReplicatedDoc,
+            })),
+          };
+          const r = await api.push(name, body as never);
+          if (!r.ok) return fail(r.error);
+          const conflicted = new Set(r.value.conflicts.map((d) => d.id));
+          const refused = new Set(r.value.rejected.map((d) => d.id));
+          const accepted: string[] = [];
+          for (const row of body.rows) {
+            const doc = row.newDocumentState as { id: string; updatedAt?: string };
+            if (conflicted.has(doc.id) || refused.has(doc.id)) continue;
+            accepted.push(doc.id);
+            pending.confirm(name, doc.id, doc.updatedAt);
+          }
+          recordRejections(name, r.value.rejected, accepted);
+          succeeded();
+          return r.value.conflicts as never[];
+        },
+      },
+    });
+    replications[name] = replication as RxReplicationState<unknown, SyncCheckpoint>;
+    subs.push(
+      replication.active$.subscribe((isActive) => {
+        if (isActive) active.add(name);
+        else active.delete(name);
+        publish();
+      }),
+      replication.error$.subscribe((e) => {
+        // Handler failures were already recorded by fail(); anything else (e.g. a local write error) is shown too.
+        const cause = (e as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];
+        if (!(cause instanceof SyncFailure) && !lastError) {
+          lastError = { code: 'BAD_RESPONSE', message: String(e) };
+          publish();
+        }
+      }),
+    );
+  }
+
+  // The live stream: one SSE connection for every collection of the compound.
+  const streamAbort = new AbortController();
+  const runStream = async () => {
+    let backoff = minRetry;
+    while (!stopped) {
+      const r = await api.openStream(streamAbort.signal);
+      if (stopped) return;
+      if (r.ok) {
+        backoff = minRetry;
+        streamConnected = true;
+        publish();
+        try {
+          await readSse(
+            r.value.body as ReadableStream<Uint8Array>,
+            (ev) => {
+              if (ev.event === STREAM_EVENTS.change) {
+                const change = JSON.parse(ev.data) as StreamChange;
+                streams.get(change.collection)?.next({ documents: change.documents as never[], checkpoint: change.checkpoint });
+              } else if (ev.event === STREAM_EVENTS.resync) {
+                for (const s of streams.values()) s.next('RESYNC');
+              }
+            },
+            streamAbort.signal,
+          );
+        } catch {
+          // connection dropped; reconnect below
+        }
+        streamConnected = false;
+        publish();
+      } else {
+        lastError = r.error;
+        publish();
+        if (FATAL.has(r.error.code)) return;
+      }
+      if (stopped) return;
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+      backoff = Math.min(maxRetry, backoff * 2);
+    }
+  };
+  void runStream();
+
+  const syncNow = async () => {
+    lastError = null;
+    retry = minRetry;
+    for (const r of Object.values(replications)) {
+      if (!r) continue;
+      r.retryTime = retry;
+      if (r.isPaused()) await r.start();
+      r.reSync();
+    }
+    for (const s of streams.values()) s.next('RESYNC');
+    publish();
+  };
+
+  const onOnline = () => void syncNow();
+  const onOffline = () => {
+    lastError = { code: 'NETWORK' };
+    publish();
+  };
+  globalThis.addEventListener?.('online', onOnline);
+  globalThis.addEventListener?.('offline', onOffline);
+  subs.push(pending.count$.subscribe((n) => onStatus({ pending: n })));
+  publish();
+
+  return {
+    replications,
+    syncNow,
+    awaitInSync: async () => {
+      await Promise.all(Object.values(replications).map((r) => r?.awaitInSync()));
+    },
+    stop: async () => {
+      stopped = true;
+      streamAbort.abort();
+      globalThis.removeEventListener?.('online', onOnline);
+      globalThis.removeEventListener?.('offline', onOffline);
+      subs.forEach((s) => s.unsubscribe());
+      await Promise.all(Object.values(replications).map((r) => r?.cancel()));
+      onStatus({ state: 'disabled', error: null });
+    },
+  };
+}
