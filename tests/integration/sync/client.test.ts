@@ -1,0 +1,207 @@
+// The renderer's sync engine (src-renderer/sync) against a real server process in this realm: RxDB on Dexie over
+// fake-indexeddb is "PC A"; raw protocol calls play "PC B". One RxDB database per realm at a time (COL23).
+import 'fake-indexeddb/auto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type LinliDatabase } from '../../../src-renderer/db/database';
+import { createSyncService, type SyncService } from '../../../src-renderer/sync/sync-service';
+import { freshDatabase, loginAs, makeCompound, makeUser, pull, push, startServer, TEST_PASSWORD, type TestDatabase, type TestServer } from '../server/helpers';
+
+class MemoryStorage implements Storage {
+  private m = new Map<string, string>();
+  get length() {
+    return this.m.size;
+  }
+  clear() {
+    this.m.clear();
+  }
+  getItem(k: string) {
+    return this.m.get(k) ?? null;
+  }
+  key(i: number) {
+    return [...this.m.keys()][i] ?? null;
+  }
+  removeItem(k: string) {
+    this.m.delete(k);
+  }
+  setItem(k: string, v: string) {
+    this.m.set(k, v);
+  }
+}
+
+const T = () => new Date().toISOString();
+const person = (id: string, fields: Record<string, unknown> = {}) => ({
+  id, createdAt: T(), updatedAt: T(), createdBy: '秘书', updatedBy: '秘书',
+  kind: 'person' as const, name: '张三', party: 'branch' as const, status: 'active' as const, ...fields,
+});
+
+async function until<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let testDb: TestDatabase;
+let server: TestServer;
+
+beforeAll(async () => {
+  testDb = await freshDatabase();
+  server = await startServer(testDb.db);
+  await makeCompound(testDb.db, 'jinshan');
+  await makeUser(testDb.db, 'jinshan', 'mishu', 'secretary');
+  await makeUser(testDb.db, 'jinshan', 'yuangong', 'staff');
+});
+afterAll(async () => {
+  await server.close();
+  await testDb.drop();
+});
+
+describe('sync client', () => {
+  let db: LinliDatabase | undefined;
+  let sync: SyncService | undefined;
+  let offline = false;
+  let oldSchema = false;
+  const requests: string[] = [];
+  const fakeFetch: typeof fetch = async (input, init) => {
+    requests.push(String(input));
+    if (offline) throw new TypeError('fetch failed (offline)');
+    // An app built before a schema change: its fingerprint lacks collections the server has.
+    if (oldSchema) init = { ...init, headers: { ...(init?.headers as Record<string, string>), 'X-Linli-Schema': 'roster@0' } };
+    return fetch(input, init);
+  };
+
+  afterEach(async () => {
+    await sync?.stop();
+    await db?.remove();
+    sync = undefined;
+    db = undefined;
+    offline = false;
+    oldSchema = false;
+  });
+
+  const openPc = async (storage: Storage, name = `pc${Date.now()}`) => {
+    db = await openDatabase({ name, conflict: { operator: () => '秘书A', deviceId: () => 'pc-a' } });
+    sync = createSyncService(db, { storage, fetch: fakeFetch, minRetry: 100, maxRetry: 400 });
+    return { db, sync };
+  };
+
+  it('pushes local writes after login, counts what is pending, and receives live changes from another PC', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    await db.roster.insert(person('p1'));
+    expect(sync.store.getState().pending).toBe(1);
+    expect(sync.store.getState().state).toBe('disabled');
+
+    const r = await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    expect(r.ok).toBe(true);
+    await until(() => sync.store.getState().pending === 0);
+    const b = await loginAs(server.url, 'jinshan', 'mishu');
+    const pulled = await pull(server.url, b.accessToken, 'roster', 0);
+    expect((pulled.body.documents as { id: string }[]).map((d) => d.id)).toEqual(['p1']);
+    await until(() => sync.store.getState().state === 'online');
+    expect(sync.store.getState().lastSyncAt).not.toBeNull();
+
+    // PC B writes; PC A sees it through the live stream without asking.
+    const master = (pulled.body.documents as Record<string, unknown>[])[0]!;
+    const res = await push(server.url, b.accessToken, 'roster', [{ assumedMasterState: master, newDocumentState: { ...master, phone: '13900139000', updatedAt: T() } }]);
+    expect(res.body).toEqual({ conflicts: [], rejected: [] });
+    await until(async () => (await db.roster.findOne('p1').exec())?.phone === '13900139000');
+  });
+
+  it('merges an offline edit with a concurrent edit: the server version stays, the local one is a conflict copy everywhere', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    await db.roster.insert(person('p2', { note: '原始备注', building: '1' }));
+    await until(() => sync.store.getState().pending === 0);
+
+    offline = true;
+    const doc = await db.roster.findOne('p2').exec();
+    await doc!.incrementalPatch({ note: 'A 离线时写的备注', room: '301', updatedAt: T() });
+    await until(() => sync.store.getState().state === 'offline');
+    expect(sync.store.getState().pending).toBe(1);
+
+    const b = await loginAs(server.url, 'jinshan', 'mishu');
+    const master = ((await pull(server.url, b.accessToken, 'roster', 0)).body.documents as Record<string, unknown>[]).find((d) => d.id === 'p2')!;
+    await push(server.url, b.accessToken, 'roster', [{ assumedMasterState: master, newDocumentState: { ...master, note: 'B 写的备注', building: '2', updatedAt: T() } }]);
+
+    offline = false;
+    await sync.syncNow();
+    await until(() => sync.store.getState().pending === 0 && sync.store.getState().state === 'online');
+    const merged = (await db.roster.findOne('p2').exec())!.toJSON();
+    expect(merged).toMatchObject({ note: 'B 写的备注', building: '2', room: '301' });
+    expect(merged.conflicts).toEqual([expect.objectContaining({ path: 'note', mine: JSON.stringify('A 离线时写的备注'), theirs: JSON.stringify('B 写的备注'), status: 'open', device: 'pc-a' })]);
+
+    const onServer = ((await pull(server.url, b.accessToken, 'roster', 0)).body.documents as Record<string, unknown>[]).find((d) => d.id === 'p2')!;
+    expect(onServer).toMatchObject({ note: 'B 写的备注', room: '301' });
+    expect(onServer.conflicts).toHaveLength(1);
+    const history = await testDb.db.query<{ data: { note?: string; conflicts?: unknown[] } }>(
+      "SELECT data FROM history WHERE collection = 'roster' AND id = 'p2' ORDER BY seq",
+    );
+    expect(history.rows.map((r) => r.data.note)).toEqual(['原始备注', 'B 写的备注', 'B 写的备注']);
+    expect(history.rows[2]!.data.conflicts).toHaveLength(1);
+  });
+
+  it('keeps writes the role may not push as pending and says why', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    await sync.login(server.url, { compound: 'jinshan', username: 'yuangong', password: TEST_PASSWORD });
+    await db.roster.insert(person('p3'));
+    await until(() => sync.store.getState().error?.code === 'FORBIDDEN');
+    expect(sync.store.getState().state).toBe('error');
+    expect(sync.store.getState().pending).toBe(1);
+    expect(await db.roster.findOne('p3').exec()).not.toBeNull();
+  });
+
+  it('resumes from its checkpoint after a restart and pushes what was written offline before it', async () => {
+    const b = await loginAs(server.url, 'jinshan', 'mishu');
+    await push(server.url, b.accessToken, 'roster', [{ newDocumentState: { ...person('p5'), _deleted: false } }]);
+    const storage = new MemoryStorage();
+    const name = `pcrestart${Date.now()}`;
+    let pc = await openPc(storage, name);
+    await pc.sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    await until(async () => (await pc.db.roster.findOne('p5').exec()) !== null);
+    offline = true;
+    await pc.db.roster.insert(person('p4'));
+    await pc.sync.stop();
+    await pc.db.close();
+    sync = undefined;
+    db = undefined;
+
+    offline = false;
+    requests.length = 0;
+    pc = await openPc(storage, name);
+    expect(pc.sync.store.getState().pending).toBe(1);
+    await until(() => pc.sync.store.getState().pending === 0);
+    const pulls = requests.filter((u) => u.includes('/roster/pull'));
+    expect(pulls.length).toBeGreaterThan(0);
+    expect(pulls.filter((u) => u.includes('seq=0&'))).toEqual([]);
+  });
+
+  it('tells an outdated client to update and keeps its unpushed documents', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    oldSchema = true;
+    await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    await db.roster.insert(person('p6'));
+    await until(() => sync.store.getState().error?.code === 'UPGRADE_REQUIRED');
+    expect(sync.store.getState().state).toBe('error');
+    expect(sync.store.getState().pending).toBe(1);
+    // Once the app is updated the same documents go up.
+    oldSchema = false;
+    await sync.syncNow();
+    await until(() => sync.store.getState().pending === 0);
+  });
+
+  it('shows a document the server rejected, with the reason, and pushes the rest', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    await db.roster.bulkInsert([person('p7', { note: 'bad \u0000 text' }), person('p8')]);
+    await until(() => sync.store.getState().rejected.length === 1);
+    expect(sync.store.getState().rejected[0]).toMatchObject({ collection: 'roster', id: 'p7', code: 'SCHEMA_INVALID' });
+    await until(() => sync.store.getState().pending === 1);
+    const b = await loginAs(server.url, 'jinshan', 'mishu');
+    const ids = ((await pull(server.url, b.accessToken, 'roster', 0)).body.documents as { id: string }[]).map((d) => d.id);
+    expect(ids).toContain('p8');
+    expect(ids).not.toContain('p7');
+  });
+});
