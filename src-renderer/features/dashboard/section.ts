@@ -1,0 +1,4 @@
+import type { Section } from '../../app/section';
+import { DashboardPage } from './DashboardPage';
+
+export const dashboardSection: Section = { id: 'dashboard', label: '工作台', Page: DashboardPage };

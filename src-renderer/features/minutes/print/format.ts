@@ -1,0 +1,137 @@
+// Number, date and vote wording for printed minutes. Pure: no clock, no locale lookups.
+import {
+  ART278_LABELS,
+  ATTENDANCE_LABELS,
+  OUTCOME_LABELS,
+  VOTE_CHOICE_LABELS,
+  formatDateCn,
+  formatTimeCn,
+  formatTimeRange,
+  relationOf,
+  type Art278Matter,
+  type AttendeeLine,
+  type Meeting,
+  type Step,
+  type Tally,
+  type VoteOutcome,
+} from '../../../../shared/domain/minutes';
+import { RECORD_WORDS, STEP_LABELS } from './print-labels';
+
+/**
+ * 1234567 (dm²) → "12,345.67". The decimal point is placed by moving digits, never by dividing, so no float ever
+ * rounds an area that a vote depended on. A value that is not a safe integer (only possible in a corrupt record)
+ * is shown as it is, with its own unit, rather than rounded.
+ */
+export function formatAreaNumber(dm2: number): string {
+  if (!Number.isSafeInteger(dm2)) return `${String(dm2)} dm²`;
+  const sign = dm2 < 0 ? '-' : '';
+  const digits = String(Math.abs(dm2)).padStart(3, '0');
+  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${digits.slice(-2)}`;
+}
+
+/** 1234567 (dm²) → "12,345.67 m²". */
+export function formatAreaM2(dm2: number): string {
+  const n = formatAreaNumber(dm2);
+  return n.endsWith('dm²') ? n : `${n} m²`;
+}
+
+const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
+
+/** 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (for 议题一, 决议（二）); outside 1–999 the Arabic number. */
+export function cnNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 999) return String(n);
+  const h = Math.floor(n / 100);
+  const t = Math.floor((n % 100) / 10);
+  const u = n % 10;
+  let s = h > 0 ? `${DIGITS[h]}百` : '';
+  if (t > 0) s += h === 0 && t === 1 ? '十' : `${DIGITS[t]}十`;
+  else if (h > 0 && u > 0) s += '零';
+  if (u > 0) s += DIGITS[u];
+  return s;
+}
+
+/** China has one time zone and no daylight saving (since 1991): UTC+8 all year. */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** '2026-11-26T09:00:00.000Z' → '2026年11月26日 17时00分' (Beijing time); null if not a timestamp. */
+export function formatTimestampCn(iso: string): string | null {
+  const ms = Date.parse(iso);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(ms)) return null;
+  const d = new Date(ms + CHINA_OFFSET_MS);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const date = formatDateCn(`${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`);
+  const time = formatTimeCn(`${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`);
+  return date && time ? `${date} ${time}` : null;
+}
+
+/** '2026年11月25日 19时30分至21时05分'; the date alone without a start time; the raw text when malformed. */
+export function meetingTimeLine(m: Pick<Meeting, 'date' | 'startTime' | 'endTime'>): string {
+  const date = formatDateCn(m.date) ?? m.date;
+  if (!m.startTime) return date;
+  const time = formatTimeRange(m.startTime, m.endTime);
+  return `${date} ${time ?? [m.startTime, m.endTime].filter(Boolean).join('–')}`;
+}
+
+/** 张伟（业委会主任）: the name with the post, or with the reason for 请假/缺席 lines. */
+export function personText(line: AttendeeLine, show: 'post' | 'reason'): string {
+  const extra = show === 'post' ? line.post : line.reason;
+  return extra ? `${line.name}（${extra}）` : line.name;
+}
+
+/** Names joined with 、, or 无 when nobody. */
+export function namesText(lines: readonly AttendeeLine[], show: 'post' | 'reason'): string {
+  return lines.length === 0 ? RECORD_WORDS.none : lines.map((l) => personText(l, show)).join('、');
+}
+
+/** "同意4人，反对1人，弃权0人"; 业主大会 with the area behind each choice: "同意620人（81,234.56 m²），…". */
+export function tallyText(t: Tally): string {
+  const part = (choice: 'yes' | 'no' | 'abstain'): string => {
+    const head = `${VOTE_CHOICE_LABELS[choice]}${t[choice]}${RECORD_WORDS.person}`;
+    return t.area ? `${head}（${formatAreaM2(t.area[choice])}）` : head;
+  };
+  return `${part('yes')}，${part('no')}，${part('abstain')}`;
+}
+
+const isAreaStep = (s: Step): boolean => s.kind === 'quorum_area' || s.kind === 'pass_area';
+
+/** "出席 5/7 > 1/2", "参与表决面积 118,765.43/152,345.67 m² ≥ 2/3". */
+export function stepText(s: Step): string {
+  const rel = relationOf(s.met, s.threshold);
+  const frac = `${s.threshold.num}/${s.threshold.den}`;
+  const share = isAreaStep(s) ? `${formatAreaNumber(s.actual)}/${formatAreaNumber(s.base)} m²` : `${s.actual}/${s.base}`;
+  return `${STEP_LABELS[s.kind]} ${share} ${rel} ${frac}`;
+}
+
+/**
+ * The steps behind the outcome, quorum first: "出席 5/7 > 1/2；同意 4/5 > 1/2". A meeting without quorum decided
+ * nothing, so only its quorum steps are printed. null when there is no arithmetic (no vote, invalid data).
+ */
+export function arithmeticLine(o: VoteOutcome): string | null {
+  const steps = o.outcome === 'not_quorate' && o.quorum ? o.quorum.steps : o.steps;
+  return steps.length === 0 ? null : steps.map(stepText).join('；');
+}
+
+/** 通过 / 未通过 / 未达到法定人数 / 未表决 / 表决数据有误 (labels.ts). */
+export const outcomeLabel = (o: VoteOutcome): string => OUTCOME_LABELS[o.outcome];
+
+/** '一般事项', or '民法典第二百七十八条第（五）项：使用建筑物及其附属设施的维修资金'. */
+export function matterText(matter: Art278Matter): string {
+  if (matter === 'general') return ART278_LABELS.general;
+  const item = Number(matter.slice('art278_'.length));
+  return `民法典第二百七十八条第（${cnNumeral(item)}）项：${ART278_LABELS[matter]}`;
+}
+
+/** "应到7人，实到5人，请假1人，缺席1人，列席1人" (未登记 only while someone is). */
+export function attendanceCountsText(c: { expected: number; present: number; leave: number; absent: number; unknown: number; observers: number }): string {
+  const p = RECORD_WORDS.person;
+  const parts = [
+    `${ATTENDANCE_LABELS.expected}${c.expected}${p}`,
+    `${ATTENDANCE_LABELS.actual}${c.present}${p}`,
+    `${ATTENDANCE_LABELS.leave}${c.leave}${p}`,
+    `${ATTENDANCE_LABELS.absent}${c.absent}${p}`,
+  ];
+  if (c.unknown > 0) parts.push(`${ATTENDANCE_LABELS.unknown}${c.unknown}${p}`);
+  parts.push(`${ATTENDANCE_LABELS.observer}${c.observers}${p}`);
+  return parts.join('，');
+}

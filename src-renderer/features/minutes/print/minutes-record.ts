@@ -1,0 +1,242 @@
+// The 会议记录: the full record of one meeting — header, every 议题 with its discussion, every 决议 with the vote and
+// the arithmetic behind its outcome, 更正/补充 entries kept apart from the original, and the signature block.
+import { PARTY_LABELS } from '../../../../shared/domain/roster';
+import {
+  MEETING_TYPE_LABELS,
+  VOTE_CHOICE_LABELS,
+  assemblyTotals,
+  attendanceSummary,
+  formatDateCn,
+  tallyOf,
+  type ActionItem,
+  type AttendeeLine,
+  type Correction,
+  type Meeting,
+  type Resolution,
+  type Topic,
+  type VoteOutcome,
+} from '../../../../shared/domain/minutes';
+import { escapeHtml, escapeMultiline } from './escape-html';
+import {
+  arithmeticLine,
+  attendanceCountsText,
+  cnNumeral,
+  formatAreaM2,
+  formatTimestampCn,
+  matterText,
+  meetingTimeLine,
+  namesText,
+  outcomeLabel,
+  personText,
+  tallyText,
+} from './format';
+import { printDocument } from './print-document';
+import { outcomesOf, type MinutesPrintInput } from './print-input';
+import { CORRECTION_KIND_LABELS, RECORD_WORDS as W } from './print-labels';
+
+const SIGN_COLUMNS = 3;
+/** Blank signature cells when nobody is marked present yet (a draft printed as the sign-in sheet). */
+const BLANK_SIGN_CELLS = 6;
+
+const trim = (s: string | undefined): string => s?.trim() ?? '';
+const labelled = (label: string, valueHtml: string, cls = ''): string =>
+  `<p${cls ? ` class="${cls}"` : ''}><span class="label">${escapeHtml(label)}：</span>${valueHtml}</p>`;
+
+/** The 决议 numbers of the whole record, in agenda order: the 纪要 numbers its decisions the same way. */
+function decisionNumbers(meeting: Meeting): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of meeting.topics) for (const r of t.resolutions ?? []) out.set(r.id, out.size + 1);
+  return out;
+}
+
+function headerTable(meeting: Meeting, input: MinutesPrintInput): string {
+  const att = attendanceSummary(meeting);
+  const host = trim(meeting.hostName);
+  const hostPost = trim(meeting.hostPost);
+  const row4 = (a: string, av: string, b: string, bv: string): string =>
+    `<tr><th>${escapeHtml(a)}</th><td>${escapeHtml(av)}</td><th>${escapeHtml(b)}</th><td>${escapeHtml(bv)}</td></tr>`;
+  const row2 = (a: string, av: string): string => `<tr><th>${escapeHtml(a)}</th><td colspan="3">${escapeHtml(av)}</td></tr>`;
+  // Two label/value pairs share a row only where both values are short; the rest span the table.
+  const rows = [
+    row2(W.name, meeting.title),
+    row4(W.type, MEETING_TYPE_LABELS[meeting.type], W.recorder, trim(meeting.recorderName)),
+    row2(W.time, meetingTimeLine(meeting)),
+    row2(W.location, trim(meeting.location)),
+    row2(W.host, host && hostPost ? `${host}（${hostPost}）` : host),
+    row2(W.attendance, attendanceCountsText(att)),
+    row2(W.presentNames, namesText(att.lists.present, 'post')),
+    row2(W.leaveNames, namesText(att.lists.leave, 'reason')),
+    row2(W.absentNames, namesText(att.lists.absent, 'reason')),
+  ];
+  if (att.unknown > 0) rows.push(row2(W.unknownNames, namesText(att.lists.unknown, 'post')));
+  rows.push(row2(W.observerNames, namesText(att.lists.observers, 'post')));
+  if (meeting.type === 'owners_assembly') {
+    const totals = assemblyTotals(meeting, input.settings);
+    const owners = (n: number | undefined, area: number | undefined): string =>
+      [n === undefined ? '' : `业主${n}${W.person}`, area === undefined ? '' : `专有部分面积${formatAreaM2(area)}`]
+        .filter(Boolean)
+        .join('，');
+    rows.push(row2(W.totals, owners(totals.totalOwners, totals.totalAreaDm2)));
+    rows.push(row2(W.participation, owners(meeting.participatingOwners, meeting.participatingAreaDm2)));
+  }
+  const cols = '<colgroup><col class="label-col"><col><col class="label-col"><col></colgroup>';
+  return `<table class="header">${cols}<tbody>${rows.join('')}</tbody></table>`;
+}
+
+function rollCallLine(meeting: Meeting, r: Resolution): string {
+  const byId = new Map(meeting.attendees.map((a) => [a.id, a.name.trim()] as const));
+  const names = { yes: [] as string[], no: [] as string[], abstain: [] as string[] };
+  for (const e of r.vote.rollCall ?? []) names[e.choice].push(byId.get(e.attendeeId) ?? e.attendeeId);
+  const part = (c: 'yes' | 'no' | 'abstain'): string => `${VOTE_CHOICE_LABELS[c]}：${names[c].length ? names[c].join('、') : W.none}`;
+  return `<p class="arith">${escapeHtml(`${part('yes')}；${part('no')}；${part('abstain')}`)}</p>`;
+}
+
+function actionItemText(item: ActionItem): string {
+  const parts: string[] = [];
+  if (item.leadParty) parts.push(`${W.lead}：${PARTY_LABELS[item.leadParty]}`);
+  if (item.coParties && item.coParties.length > 0) parts.push(`${W.coParties}：${item.coParties.map((p) => PARTY_LABELS[p]).join('、')}`);
+  if (trim(item.ownerName)) parts.push(`${W.owner}：${trim(item.ownerName)}`);
+  if (item.dueDate) parts.push(`${W.due}：${formatDateCn(item.dueDate) ?? item.dueDate}`);
+  return parts.length ? `${item.title}（${parts.join('；')}）` : item.title;
+}
+
+function decisionBlock(meeting: Meeting, r: Resolution, n: number, outcome: VoteOutcome | undefined): string {
+  const out: string[] = [`<div class="decision-head">${escapeHtml(`${W.decision}${cnNumeral(n)}`)}</div>`];
+  out.push(`<div class="pre">${escapeMultiline(r.text)}</div>`);
+  if (meeting.type === 'owners_assembly') out.push(labelled(W.matter, escapeHtml(matterText(r.matter ?? 'general'))));
+  if (r.vote.method !== 'none') {
+    const method = r.vote.method === 'roll_call' ? `${W.voteMethodRollCall}，` : '';
+    out.push(labelled(W.vote, escapeHtml(`${method}${tallyText(tallyOf(meeting, r.vote))}`)));
+    if (r.vote.method === 'roll_call') out.push(rollCallLine(meeting, r));
+  }
+  if (outcome) {
+    out.push(labelled(W.result, `<strong>${escapeHtml(outcomeLabel(outcome))}</strong>`, 'outcome'));
+    const arith = arithmeticLine(outcome);
+    if (arith) out.push(`<p class="arith">${escapeHtml(arith)}</p>`);
+  }
+  const items = r.actionItems ?? [];
+  if (items.length > 0) {
+    out.push(labelled(W.actionItems, ''));
+    out.push(`<ol>${items.map((i) => `<li>${escapeHtml(actionItemText(i))}</li>`).join('')}</ol>`);
+  }
+  return `<div class="decision">${out.join('')}</div>`;
+}
+
+function topicSection(meeting: Meeting, t: Topic, index: number, numbers: Map<string, number>, outcomes: Readonly<Record<string, VoteOutcome>>): string {
+  const out: string[] = [`<h2>${escapeHtml(`${W.topic}${cnNumeral(index + 1)}：${t.title}`)}</h2>`];
+  const speakers = (t.speakers ?? []).map((s) => s.trim()).filter(Boolean);
+  if (speakers.length > 0) out.push(labelled(W.speakers, escapeHtml(speakers.join('、'))));
+  if (t.notes.trim() !== '') {
+    out.push(labelled(W.notes, ''));
+    out.push(`<div class="notes pre">${escapeMultiline(t.notes)}</div>`);
+  }
+  const rs = t.resolutions ?? [];
+  if (rs.length === 0) out.push(`<p class="muted">${escapeHtml(W.noDecision)}</p>`);
+  for (const r of rs) out.push(decisionBlock(meeting, r, numbers.get(r.id) ?? 0, outcomes[r.id]));
+  return `<section class="topic">${out.join('')}</section>`;
+}
+
+/** What a 更正/补充 entry is about, named as the printed record names it. */
+function targetText(meeting: Meeting, targetId: string | undefined, numbers: Map<string, number>): string {
+  const id = trim(targetId);
+  if (id === '') return W.wholeRecord;
+  const topicIndex = meeting.topics.findIndex((t) => t.id === id);
+  const topic = meeting.topics[topicIndex];
+  if (topic) return `${W.topic}${cnNumeral(topicIndex + 1)}“${topic.title}”`;
+  const n = numbers.get(id);
+  if (n !== undefined) return `${W.decision}${cnNumeral(n)}`;
+  for (const t of meeting.topics)
+    for (const r of t.resolutions ?? []) {
+      const item = (r.actionItems ?? []).find((i) => i.id === id);
+      if (item) return `${W.decision}${cnNumeral(numbers.get(r.id) ?? 0)}${W.actionItems}“${item.title}”`;
+    }
+  const attendee = meeting.attendees.find((a) => a.id === id);
+  if (attendee) return attendee.name;
+  const corrIndex = (meeting.corrections ?? []).findIndex((c) => c.id === id);
+  const corr = (meeting.corrections ?? [])[corrIndex];
+  if (corr) return `${CORRECTION_KIND_LABELS[corr.kind]}${cnNumeral(corrIndex + 1)}`;
+  return id;
+}
+
+function correctionsSection(meeting: Meeting, corrections: readonly Correction[], numbers: Map<string, number>): string {
+  if (corrections.length === 0) return '';
+  const entries = corrections.map((c, i) => {
+    const head = [`${CORRECTION_KIND_LABELS[c.kind]}${cnNumeral(i + 1)}`, formatTimestampCn(c.at) ?? c.at, c.by].join('　');
+    return [
+      '<div class="correction">',
+      `<div class="decision-head">${escapeHtml(head)}</div>`,
+      labelled(W.correctionTarget, escapeHtml(targetText(meeting, c.targetId, numbers))),
+      labelled(W.correctionReason, escapeHtml(c.reason)),
+      labelled(W.correctionText, ''),
+      `<div class="pre">${escapeMultiline(c.text)}</div>`,
+      '</div>',
+    ].join('');
+  });
+  return [
+    '<section class="corrections">',
+    `<h2>${escapeHtml(W.corrections)}</h2>`,
+    `<p class="note muted">${escapeHtml(W.correctionsNote)}</p>`,
+    ...entries,
+    '</section>',
+  ].join('');
+}
+
+function statusLine(meeting: Meeting): string {
+  if (meeting.status !== 'final') return `<p class="status">${escapeHtml(`${W.status}：${W.draft}`)}</p>`;
+  const who = trim(meeting.finalisedBy);
+  const when = meeting.finalisedAt ? (formatTimestampCn(meeting.finalisedAt) ?? meeting.finalisedAt) : '';
+  const detail = [who ? `${W.finalisedBy}：${who}` : '', when].filter(Boolean).join('，');
+  return `<p class="status">${escapeHtml(`${W.status}：${W.final}${detail ? `（${detail}）` : ''}`)}</p>`;
+}
+
+/**
+ * The status line and the signatures, kept on one page: a signature page never stands alone without the line
+ * that says what was signed.
+ */
+function signatureBlock(meeting: Meeting, signers: readonly AttendeeLine[]): string {
+  const cells = signers.map(
+    (s) => `<td><span class="sign-name">${escapeHtml(personText(s, 'post'))}</span><span class="blank"></span></td>`,
+  );
+  if (cells.length === 0) for (let i = 0; i < BLANK_SIGN_CELLS; i += 1) cells.push('<td><span class="blank"></span></td>');
+  while (cells.length % SIGN_COLUMNS !== 0) cells.push('<td></td>');
+  const rows: string[] = [];
+  for (let i = 0; i < cells.length; i += SIGN_COLUMNS) rows.push(`<tr>${cells.slice(i, i + SIGN_COLUMNS).join('')}</tr>`);
+  return [
+    '<section class="signatures">',
+    statusLine(meeting),
+    '<div class="sign-row">',
+    `<span>${escapeHtml(W.hostSign)}<span class="blank"></span></span>`,
+    `<span>${escapeHtml(W.recorderSign)}<span class="blank"></span></span>`,
+    '</div>',
+    `<p class="label">${escapeHtml(W.attendeeSign)}</p>`,
+    `<table class="sign-grid"><tbody>${rows.join('')}</tbody></table>`,
+    '</section>',
+  ].join('');
+}
+
+/** The document title: 金山花园会议记录 (the compound's name, then 会议记录). */
+export const minutesRecordTitle = (input: Pick<MinutesPrintInput, 'settings'>): string => `${trim(input.settings.compoundName)}${W.record}`;
+
+/**
+ * The 会议记录 as one complete HTML document for print:html / print:toPdf. Every user text is escaped; notes and
+ * decision text keep their line breaks. 更正/补充 entries follow the original under their own heading — the
+ * original text is printed as it was finalised. Present members and 列席 guests each get a signature cell.
+ */
+export function minutesRecordHtml(input: MinutesPrintInput): string {
+  const { meeting, settings } = input;
+  const outcomes = outcomesOf(input);
+  const numbers = decisionNumbers(meeting);
+  const att = attendanceSummary(meeting);
+  const title = minutesRecordTitle(input);
+  const orgLine = [trim(settings.street), trim(settings.community)].filter(Boolean).join('');
+  const body = [
+    meeting.status === 'final' ? '' : `<div class="watermark">${escapeHtml(W.watermark)}</div>`,
+    `<h1>${escapeHtml(title)}</h1>`,
+    orgLine ? `<p class="org-line">${escapeHtml(orgLine)}</p>` : '',
+    headerTable(meeting, input),
+    ...meeting.topics.map((t, i) => topicSection(meeting, t, i, numbers, outcomes)),
+    correctionsSection(meeting, meeting.corrections ?? [], numbers),
+    signatureBlock(meeting, [...att.lists.present, ...att.lists.observers]),
+  ].filter(Boolean);
+  return printDocument({ title: `${title} ${meeting.title}`, bodyHtml: body.join('\n') });
+}

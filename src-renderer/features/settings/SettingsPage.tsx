@@ -1,0 +1,218 @@
+import { useState, type FormEvent } from 'react';
+import type { FieldErrors } from '../../../shared/domain/common/field-error';
+import {
+  profileInputOf,
+  validateCompoundProfile,
+  validateOperatorName,
+  type CompoundProfileField,
+  type CompoundProfileInput,
+  type SettingsErrorCode,
+} from '../../../shared/domain/settings';
+import type { SettingsDoc } from '../../../shared/schema';
+import { useUiStore } from '../../app/ui-store';
+import { useDatabase } from '../../db/context';
+import { useSettings } from '../../db/hooks';
+import { DEFAULT_OPERATOR_NAME, setOperatorName, useOperatorName } from '../../db/operator';
+import { useStorageStatus } from '../../db/storage';
+import { errorText, fieldErrorText } from '../../i18n/errors';
+import { FormError, TextField } from '../../ui/fields';
+import { useAppInfo } from './app-info';
+import { saveCompoundProfile } from './settings-writes';
+import { StorageStatusView } from '../../ui/StorageStatusView';
+import { SyncSettings } from '../sync/SyncSettings';
+
+type ProfileFieldSpec = {
+  field: CompoundProfileField;
+  label: string;
+  placeholder?: string;
+  inputMode?: 'decimal' | 'numeric' | 'tel';
+  wide?: boolean;
+};
+
+const PROFILE_FIELDS: readonly ProfileFieldSpec[] = [
+  { field: 'compoundName', label: '小区名称', placeholder: '如 幸福里小区' },
+  { field: 'street', label: '所属街道' },
+  { field: 'community', label: '所属社区' },
+  { field: 'branchName', label: '党支部名称', placeholder: '如 幸福里小区党支部' },
+  { field: 'ownersCommitteeName', label: '业委会名称', placeholder: '如 幸福里小区业主委员会' },
+  { field: 'councilName', label: '共建理事会名称' },
+  { field: 'address', label: '地址', wide: true },
+  { field: 'contactPhone', label: '联系电话', inputMode: 'tel' },
+  { field: 'totalArea', label: '小区总面积（平方米）', placeholder: '如 12345.67', inputMode: 'decimal' },
+  { field: 'totalOwners', label: '业主总人数', inputMode: 'numeric' },
+  { field: 'ownersCommitteeSize', label: '业委会委员人数', inputMode: 'numeric' },
+];
+
+function ProfileForm({ doc }: { doc: SettingsDoc | undefined }) {
+  const db = useDatabase();
+  const showToast = useUiStore((s) => s.showToast);
+  const [input, setInput] = useState<CompoundProfileInput>(() => profileInputOf(doc));
+  const [errors, setErrors] = useState<FieldErrors<CompoundProfileField, SettingsErrorCode>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const set = (field: CompoundProfileField, value: string) => {
+    setInput((i) => ({ ...i, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (saving) return;
+    const valid = validateCompoundProfile(input);
+    if (!valid.ok) {
+      setErrors(valid.error);
+      setFormError(null);
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    setSaving(true);
+    const saved = await saveCompoundProfile(db, valid.value);
+    setSaving(false);
+    if (!saved.ok) {
+      setFormError(errorText(saved.error.code));
+      return;
+    }
+    // Show what was stored (e.g. "12,345.6" becomes "12345.6").
+    setInput(profileInputOf(valid.value));
+    showToast('小区信息已保存');
+  }
+
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)} data-testid="profile-form">
+      <FormError text={formError} />
+      <div className="form-grid">
+        {PROFILE_FIELDS.map((f) => {
+          const err = errors[f.field];
+          return (
+            <TextField
+              key={f.field}
+              label={f.label}
+              name={f.field}
+              placeholder={f.placeholder}
+              inputMode={f.inputMode}
+              className={f.wide ? 'span-2' : undefined}
+              value={input[f.field]}
+              onChange={(v) => set(f.field, v)}
+              error={err ? fieldErrorText(err) : undefined}
+            />
+          );
+        })}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving} data-testid="save-profile">
+          保存小区信息
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function OperatorForm() {
+  const operator = useOperatorName();
+  const showToast = useUiStore((s) => s.showToast);
+  const [text, setText] = useState(operator === DEFAULT_OPERATOR_NAME ? '' : operator);
+  const [error, setError] = useState<string | undefined>();
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = validateOperatorName(text);
+    if (!r.ok) {
+      setError(errorText(r.error.code, r.error.detail));
+      return;
+    }
+    try {
+      setOperatorName(r.value);
+    } catch {
+      setError('无法保存操作人：本机存储不可用。');
+      return;
+    }
+    setText(r.value ?? '');
+    showToast(`操作人已设为：${r.value ?? DEFAULT_OPERATOR_NAME}`);
+  }
+
+  return (
+    <form noValidate onSubmit={submit} className="inline-form" data-testid="operator-form">
+      <TextField
+        label="本机操作人"
+        name="operatorName"
+        placeholder={DEFAULT_OPERATOR_NAME}
+        hint={`每次修改都会记下操作人。留空则为「${DEFAULT_OPERATOR_NAME}」。登录功能将随多机同步一起提供。`}
+        value={text}
+        onChange={(v) => {
+          setText(v);
+          setError(undefined);
+        }}
+        error={error}
+      />
+      <div className="form-actions">
+        <button type="submit" data-testid="save-operator">
+          保存操作人
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AboutCard() {
+  const info = useAppInfo();
+  return (
+    <dl className="facts" data-testid="app-info">
+      <dt>版本</dt>
+      <dd data-testid="app-version">{info ? info.version : '……'}</dd>
+      <dt>运行方式</dt>
+      <dd>{info ? (info.host === 'desktop' ? '桌面版' : '网页版（浏览器）') : '……'}</dd>
+      {info && info.userDataPath !== '' && (
+        <>
+          <dt>数据目录</dt>
+          <dd className="mono">{info.userDataPath}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+export function SettingsPage() {
+  const settings = useSettings();
+  const storage = useStorageStatus();
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>设置</h1>
+      </header>
+
+      <section className="card" aria-labelledby="settings-profile">
+        <h2 id="settings-profile">小区信息</h2>
+        <p className="card-sub">用于公告、会议记录的抬头，以及业主大会表决的计算基数。</p>
+        {settings.status === 'loading' && <p className="muted">正在加载……</p>}
+        {settings.status === 'error' && (
+          <p className="form-error" role="alert">
+            读取小区信息失败，请重新打开此页面。
+          </p>
+        )}
+        {settings.status === 'ready' && <ProfileForm doc={settings.data} />}
+      </section>
+
+      <section className="card" aria-labelledby="settings-operator">
+        <h2 id="settings-operator">本机操作人</h2>
+        <OperatorForm />
+      </section>
+
+      <SyncSettings />
+
+      <section className="card" aria-labelledby="settings-storage">
+        <h2 id="settings-storage">本机存储</h2>
+        <StorageStatusView status={storage.status} />
+        <button type="button" onClick={storage.refresh}>
+          刷新
+        </button>
+      </section>
+
+      <section className="card" aria-labelledby="settings-about">
+        <h2 id="settings-about">关于</h2>
+        <AboutCard />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LinliDatabase } from '../../db/database';
+import { fill, openTestDatabase, renderApp, teardown } from '../../testing/render-app';
+
+let db: LinliDatabase | undefined;
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await teardown(db);
+  db = undefined;
+});
+
+const T = '2026-11-25T08:30:00.000Z';
+const person = (fields: Record<string, unknown> = {}) => ({
+  id: 'p1', createdAt: T, updatedAt: T, createdBy: '秘书', updatedBy: '秘书',
+  kind: 'person' as const, name: '张三', party: 'branch' as const, status: 'active' as const, ...fields,
+});
+
+describe('sync indicator', () => {
+  it('is always visible, works without a server, and counts local changes not yet pushed', async () => {
+    db = await openTestDatabase();
+    await renderApp(db);
+    const indicator = screen.getByTestId('sync-indicator');
+    expect(within(indicator).getByTestId('sync-state').textContent).toBe('未登录（仅本机）');
+    expect(within(indicator).getByTestId('sync-pending').textContent).toBe('本机修改已全部同步');
+    await db.roster.insert(person());
+    await waitFor(() => expect(within(indicator).getByTestId('sync-pending').textContent).toBe('未同步 1 条修改'));
+    expect(within(indicator).getByTestId('sync-login-link').getAttribute('href')).toBe('#/settings');
+  });
+});
+
+describe('sync login in 设置', () => {
+  it('names every missing field in Chinese and sends nothing', async () => {
+    const fetchSpy = vi.fn();
+    vi.stubGlobal('fetch', fetchSpy);
+    db = await openTestDatabase();
+    await renderApp(db, '#/settings');
+    fill('服务器地址', '');
+    fireEvent.click(await screen.findByTestId('sync-login'));
+    expect((await screen.findByTestId('error-serverUrl')).textContent).toContain('请填写服务器地址');
+    expect(screen.getByTestId('error-compound').textContent).toContain('请填写小区代码');
+    expect(screen.getByTestId('error-username').textContent).toBe('请填写用户名。');
+    expect(screen.getByTestId('error-password').textContent).toBe('请填写密码。');
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('says a wrong password plainly, and that the server is unreachable', async () => {
+    const fetchSpy = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'INVALID_CREDENTIALS', message: 'x' } }), { status: 401 }));
+    vi.stubGlobal('fetch', fetchSpy);
+    db = await openTestDatabase();
+    await renderApp(db, '#/settings');
+    fill('服务器地址', '192.168.1.10:8787');
+    fill('小区代码', 'jinshan');
+    fill('用户名', 'mishu');
+    fill('密码', 'wrong-password');
+    fireEvent.click(await screen.findByTestId('sync-login'));
+    expect((await screen.findByTestId('form-error')).textContent).toContain('小区代码、用户名或密码不正确');
+    expect(fetchSpy.mock.calls[0]?.[0]).toBe('http://192.168.1.10:8787/api/v1/auth/login');
+
+    fetchSpy.mockImplementation(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    fireEvent.click(screen.getByTestId('sync-login'));
+    await waitFor(() => expect(screen.getByTestId('form-error').textContent).toContain('无法连接同步服务器'));
+  });
+});
+
+describe('冲突', () => {
+  const withConflict = () =>
+    person({
+      note: '他的备注',
+      conflicts: [{ id: 'c1', path: 'note', mine: JSON.stringify('我的备注'), theirs: JSON.stringify('他的备注'), at: T, by: '秘书A', device: 'pc-a', status: 'open' }],
+    });
+
+  it('lists an open conflict with both versions; keeping mine writes it back and closes the conflict', async () => {
+    db = await openTestDatabase();
+    await db.roster.insert(withConflict());
+    await renderApp(db, '#/conflicts');
+    const item = await screen.findByTestId('conflict-item');
+    expect(within(item).getByTestId('conflict-theirs').textContent).toBe('他的备注');
+    expect(within(item).getByTestId('conflict-mine').textContent).toBe('我的备注');
+    fireEvent.click(within(item).getByTestId('conflict-keep-mine'));
+    await screen.findByTestId('conflicts-empty');
+    const doc = (await db.roster.findOne('p1').exec())!.toJSON();
+    expect(doc.note).toBe('我的备注');
+    expect(doc.conflicts?.[0]).toMatchObject({ id: 'c1', status: 'kept_mine' });
+  });
+
+  it('merges by hand', async () => {
+    db = await openTestDatabase();
+    await db.roster.insert(withConflict());
+    await renderApp(db, '#/conflicts');
+    const item = await screen.findByTestId('conflict-item');
+    fireEvent.click(within(item).getByTestId('conflict-merge'));
+    fireEvent.change(within(item).getByLabelText('手动合并后的内容'), { target: { value: '合并后的备注' } });
+    fireEvent.click(within(item).getByTestId('conflict-save-merged'));
+    await screen.findByTestId('conflicts-empty');
+    const doc = (await db.roster.findOne('p1').exec())!.toJSON();
+    expect(doc.note).toBe('合并后的备注');
+    expect(doc.conflicts?.[0]?.status).toBe('merged');
+  });
+});

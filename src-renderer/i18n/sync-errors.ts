@@ -1,0 +1,34 @@
+// Sync failures → what the committee member reads and what to do about it.
+import type { Rejection } from '../../shared/sync/protocol';
+import type { SyncError, SyncErrorCode } from '../sync/api-client';
+
+const SAFE = '修改已保存在本机，不会丢失。';
+
+const SENTENCES: { readonly [C in SyncErrorCode]: (e: SyncError) => string } = {
+  NETWORK: () => `无法连接同步服务器（可能已断网或服务器未开启）。${SAFE}恢复连接后会自动同步。`,
+  NOT_LOGGED_IN: () => `尚未登录同步服务器，请在「设置」中登录。${SAFE}`,
+  UNAUTHENTICATED: () => `登录已失效，请在「设置」中重新登录。${SAFE}`,
+  TOKEN_EXPIRED: () => `登录已过期，请在「设置」中重新登录。${SAFE}`,
+  INVALID_CREDENTIALS: () => '小区代码、用户名或密码不正确，请检查后重试。',
+  TOO_MANY_ATTEMPTS: (e) => `登录失败次数过多，请${e.retryAfter ? ` ${e.retryAfter} 秒` : '稍'}后再试。`,
+  FORBIDDEN: () => `当前账号没有权限同步这些修改。${SAFE}请联系管理员调整账号角色。`,
+  UPGRADE_REQUIRED: () => `同步服务器已升级，请先更新邻里工作台再同步。${SAFE}`,
+  SERVER_OUTDATED: () => `同步服务器的版本比本程序旧，请联系管理员升级服务器。${SAFE}`,
+  PAYLOAD_TOO_LARGE: () => `本次同步的数据过大，服务器拒绝接收。${SAFE}请联系技术支持。`,
+  BAD_REQUEST: (e) => `同步请求被服务器拒绝（${e.message ?? '格式错误'}）。${SAFE}`,
+  NOT_FOUND: () => '找不到同步服务，请检查服务器地址是否正确。',
+  METHOD_NOT_ALLOWED: () => '服务器不支持此操作，请检查服务器地址是否正确。',
+  BAD_RESPONSE: (e) => `服务器的应答无法识别${e.status ? `（HTTP ${e.status}）` : ''}，请检查服务器地址是否正确。`,
+  INTERNAL: () => `同步服务器内部出错，稍后会自动重试。${SAFE}`,
+};
+
+export const syncErrorText = (e: SyncError): string => (SENTENCES[e.code] ?? SENTENCES.BAD_RESPONSE)(e);
+
+const REJECTIONS: { readonly [C in Rejection['code']]: (r: Rejection) => string } = {
+  SCHEMA_INVALID: (r) => `数据格式不符合要求${r.path ? `（字段 ${r.path}）` : ''}`,
+  DOMAIN_INVALID: (r) => `不符合业务规则${r.rule ? `（${r.rule}）` : ''}`,
+  PRIMARY_KEY_CHANGED: () => '记录编号与服务器不一致',
+  MALFORMED_ROW: () => '数据损坏，无法识别',
+};
+
+export const rejectionText = (r: Rejection): string => (REJECTIONS[r.code] ?? REJECTIONS.MALFORMED_ROW)(r);

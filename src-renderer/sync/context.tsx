@@ -1,0 +1,43 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { LinliDatabase } from '../db/database';
+import { createSyncService, type SyncService, type SyncStoreState } from './sync-service';
+
+const SyncContext = createContext<SyncService | null>(null);
+
+// One sync service per open database for the lifetime of the window.
+const services = new WeakMap<LinliDatabase, SyncService>();
+
+export function serviceFor(db: LinliDatabase): SyncService {
+  let s = services.get(db);
+  if (!s) {
+    s = createSyncService(db);
+    services.set(db, s);
+  }
+  return s;
+}
+
+export function SyncProvider({ db, children }: { db: LinliDatabase; children: ReactNode }) {
+  const [service] = useState(() => serviceFor(db));
+  return <SyncContext.Provider value={service}>{children}</SyncContext.Provider>;
+}
+
+export function useSyncService(): SyncService {
+  const s = useContext(SyncContext);
+  if (!s) throw new Error('useSyncService outside SyncProvider');
+  return s;
+}
+
+export function useSyncStatus<T>(select: (s: SyncStoreState) => T): T {
+  return useStore(useSyncService().store, select);
+}
+
+/** Re-renders every `ms` so that relative times ("3 分钟前") stay true. */
+export function useTick(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [ms]);
+  return now;
+}

@@ -1,0 +1,35 @@
+// Test helpers for the renderer project (jsdom + fake-indexeddb). At most one database is open at a time:
+// RxDB allows 13 open collections per JS realm and ours has 9, so every test removes its database afterwards.
+import { cleanup, fireEvent, render, screen, within, type RenderResult } from '@testing-library/react';
+import { App } from '../app/App';
+import { resetUiStore } from '../app/ui-store';
+import { openDatabase, type LinliDatabase } from '../db/database';
+import { resetRosterUi } from '../features/roster/roster-store';
+
+export async function openTestDatabase(): Promise<LinliDatabase> {
+  return openDatabase({ name: `test-${crypto.randomUUID()}` });
+}
+
+/** Renders the whole app on `db`, at the given section, from clean UI state; waits for the shell. */
+export async function renderApp(db: LinliDatabase, hash = '#/dashboard'): Promise<RenderResult> {
+  window.location.hash = hash;
+  localStorage.clear();
+  resetUiStore();
+  resetRosterUi();
+  const result = render(<App database={Promise.resolve(db)} />);
+  await screen.findByRole('navigation', { name: '主导航' });
+  return result;
+}
+
+/** Unmounts React first (its subscriptions), then deletes the database. */
+export async function teardown(db: LinliDatabase | undefined): Promise<void> {
+  cleanup();
+  if (db && !db.closed) await db.remove();
+}
+
+export const fill = (label: string | RegExp, value: string, scope: HTMLElement = document.body): void => {
+  fireEvent.change(within(scope).getByLabelText(label), { target: { value } });
+};
+
+/** The open dialog (it may open a moment after the click, once the records it needs are loaded). */
+export const dialog = (): Promise<HTMLElement> => screen.findByRole('dialog');
