@@ -78,17 +78,20 @@ export function createApiClient(deps: ApiClientDeps) {
     return refreshing;
   }
 
-  /** An authenticated call that refreshes an expired access token once. */
-  async function authed<T>(path: string, init: RequestInit): Promise<Result<T, SyncError>> {
+  /** The session, its access token refreshed first when it expires within 30 s. */
+  async function currentSession(): Promise<Result<StoredSession, SyncError>> {
     const session = deps.getSession();
     if (!session) return { ok: false, error: { code: 'NOT_LOGGED_IN' } };
-    let token = session.accessToken;
-    if (Date.parse(session.accessTokenExpiresAt) - Date.now() < 30_000) {
-      const r = await refresh(session);
-      if (!r.ok) return r;
-      token = r.value.accessToken;
-    }
-    const first = await call<T>(session.serverUrl, path, { ...init, auth: token });
+    if (Date.parse(session.accessTokenExpiresAt) - Date.now() >= 30_000) return { ok: true, value: session };
+    return refresh(session);
+  }
+
+  /** An authenticated call that refreshes an expired access token once. */
+  async function authed<T>(path: string, init: RequestInit): Promise<Result<T, SyncError>> {
+    const current = await currentSession();
+    if (!current.ok) return current;
+    const session = current.value;
+    const first = await call<T>(session.serverUrl, path, { ...init, auth: session.accessToken });
     if (first.ok || (first.error.code !== 'TOKEN_EXPIRED' && first.error.code !== 'UNAUTHENTICATED')) return first;
     const r = await refresh(deps.getSession() ?? session);
     if (!r.ok) return r;
@@ -116,14 +119,10 @@ export function createApiClient(deps: ApiClientDeps) {
     },
     /** Opens the live stream; resolves with the response (its body is the SSE stream) or an error. */
     async openStream(signal: AbortSignal): Promise<Result<Response, SyncError>> {
-      const session = deps.getSession();
-      if (!session) return { ok: false, error: { code: 'NOT_LOGGED_IN' } };
-      let token = session.accessToken;
-      if (Date.parse(session.accessTokenExpiresAt) - Date.now() < 30_000) {
-        const r = await refresh(session);
-        if (!r.ok) return r;
-        token = r.value.accessToken;
-      }
+      const current = await currentSession();
+      if (!current.ok) return current;
+      const session = current.value;
+      const token = session.accessToken;
       try {
         const res = await doFetch(join(session.serverUrl, API_PATHS.stream), {
           headers: {

@@ -45,7 +45,7 @@ describe('sync login in 设置', () => {
   });
 
   it('says a wrong password plainly, and that the server is unreachable', async () => {
-    const fetchSpy = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'INVALID_CREDENTIALS', message: 'x' } }), { status: 401 }));
+    const fetchSpy = vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify({ error: { code: 'INVALID_CREDENTIALS', message: 'x' } }), { status: 401 }));
     vi.stubGlobal('fetch', fetchSpy);
     db = await openTestDatabase();
     await renderApp(db, '#/settings');
