@@ -1,0 +1,269 @@
+// The sync protocol between a Linli Desk client and the district server (issue #3): versioned data, shared by
+// both sides. Pure TypeScript, no Node or DOM imports. The server is the only clock: checkpoints are a per-compound
+// sequence number the server assigns to every accepted write, never a client timestamp.
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../schema';
+import type { Role } from './permissions';
+
+/** Bump when a request or response shape changes incompatibly; an older client then gets 426 UPGRADE_REQUIRED. */
+export const PROTOCOL_VERSION = 1;
+
+export const API_PREFIX = '/api/v1';
+
+/** Request headers a sync client sends (header names are case-insensitive on the wire). */
+export const HEADERS = {
+  /** PROTOCOL_VERSION of the client, e.g. "1". Required on /sync/* (and `protocol` query param on the stream). */
+  protocol: 'X-Linli-Protocol',
+  /** schemaFingerprint() of the client, e.g. "roster@0,settings@0,…". Required on /sync/* (`schema` query param on the stream). */
+  schema: 'X-Linli-Schema',
+  /** A stable id of the installation (max 100 chars), recorded in the history of every write it pushes. */
+  device: 'X-Linli-Device',
+  /** Optional: the compound code the client believes it talks about. A mismatch with the token's compound is 403. */
+  compound: 'X-Linli-Compound',
+} as const;
+
+/** Query parameter names for the SSE stream (EventSource cannot set headers). */
+export const STREAM_QUERY = { token: 'token', protocol: 'protocol', schema: 'schema', compound: 'compound' } as const;
+
+/** The collection names and schema versions, in COLLECTION_NAMES order: "roster@0,settings@0,…". */
+export function schemaFingerprint(
+  collections: { readonly [K in CollectionName]: { schema: { version: number } } } = COLLECTIONS,
+): string {
+  return COLLECTION_NAMES.map((name) => `${name}@${collections[name].schema.version}`).join(',');
+}
+
+export type FingerprintParse = { ok: true; versions: ReadonlyMap<string, number> } | { ok: false };
+
+/** Parse a fingerprint written by schemaFingerprint(); unknown collection names are kept. */
+export function parseSchemaFingerprint(text: string): FingerprintParse {
+  const versions = new Map<string, number>();
+  if (text.length === 0 || text.length > 2000) return { ok: false };
+  for (const part of text.split(',')) {
+    const m = /^([a-z_][a-z0-9_]*)@(\d{1,6})$/.exec(part.trim());
+    if (!m || m[1] === undefined || m[2] === undefined) return { ok: false };
+    versions.set(m[1], Number(m[2]));
+  }
+  return { ok: true, versions };
+}
+
+export type SchemaCompatibility = 'compatible' | 'client_outdated' | 'server_outdated';
+
+/**
+ * Compare a client's fingerprint with the server's. A client that lacks a collection or has an older version of
+ * one must update (426); a client that is newer than the server cannot be validated by it (SERVER_OUTDATED).
+ */
+export function compareSchemaFingerprints(client: string, server: string): SchemaCompatibility {
+  const c = parseSchemaFingerprint(client);
+  const s = parseSchemaFingerprint(server);
+  if (!c.ok || !s.ok) return 'client_outdated';
+  let serverOutdated = false;
+  for (const [name, version] of s.versions) {
+    const cv = c.versions.get(name);
+    if (cv === undefined || cv < version) return 'client_outdated';
+    if (cv > version) serverOutdated = true;
+  }
+  for (const name of c.versions.keys()) if (!s.versions.has(name)) serverOutdated = true;
+  return serverOutdated ? 'server_outdated' : 'compatible';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors
+
+export const ApiErrorCode = {
+  BadRequest: 'BAD_REQUEST',
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  TokenExpired: 'TOKEN_EXPIRED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  TooManyAttempts: 'TOO_MANY_ATTEMPTS',
+  UpgradeRequired: 'UPGRADE_REQUIRED',
+  ServerOutdated: 'SERVER_OUTDATED',
+  Internal: 'INTERNAL',
+} as const;
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
+/** HTTP status of each error code. */
+export const API_ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_ATTEMPTS: 429,
+  UPGRADE_REQUIRED: 426,
+  SERVER_OUTDATED: 409,
+  INTERNAL: 500,
+} as const satisfies Record<ApiErrorCode, number>;
+
+/**
+ * Every error response body. `message` is English for logs; the UI picks its Chinese text by `code`.
+ * TOO_MANY_ATTEMPTS carries retryAfter (seconds, also in the Retry-After header); UPGRADE_REQUIRED and
+ * SERVER_OUTDATED carry the server's protocol and schema fingerprint.
+ */
+export type ApiError = {
+  code: ApiErrorCode;
+  message: string;
+  retryAfter?: number;
+  serverProtocol?: number;
+  serverSchema?: string;
+};
+export type ApiErrorBody = { error: ApiError };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Auth: POST /api/v1/auth/login, POST /api/v1/auth/refresh, POST /api/v1/auth/logout, GET /api/v1/me
+
+export type LoginRequest = { compound: string; username: string; password: string };
+export type RefreshRequest = { refreshToken: string };
+export type LogoutRequest = { refreshToken: string };
+
+export type UserInfo = {
+  id: string;
+  username: string;
+  /** 姓名 */
+  name: string;
+  role: Role;
+};
+export type CompoundInfo = { code: string; name: string };
+
+/** Answer to login and refresh. Times are ISO-8601 UTC. The refresh token is single-use: keep the new one. */
+export type SessionResponse = {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  user: UserInfo;
+  compound: CompoundInfo;
+};
+
+export type MeResponse = { user: UserInfo; compound: CompoundInfo; tokenExpiresAt: string };
+
+export type HealthResponse = {
+  ok: true;
+  protocol: number;
+  schema: string;
+  storage: 'postgres' | 'pglite';
+  time: string;
+};
+
+/** Claims of the access token (JWT, HS256). `tid` is the server's tenant id of the compound. */
+export type AccessTokenClaims = {
+  typ: 'access';
+  sub: string;
+  tid: string;
+  cmp: string;
+  role: Role;
+  iat: number;
+  exp: number;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Replication (RxDB's protocol, one endpoint pair per collection)
+
+/** A document as replicated: the schema's fields plus RxDB's `_deleted`; no `_rev`, `_meta` or `_attachments`. */
+export type ReplicatedDoc<C extends CollectionName = CollectionName> = CollectionDocs[C] & { _deleted: boolean };
+
+export type SyncCheckpoint = { seq: number };
+
+/** GET /api/v1/sync/:collection/pull?seq=<n>&limit=<k> (seq defaults to 0, limit to 100, max 1000). */
+export type PullResponse<C extends CollectionName = CollectionName> = {
+  /** Ordered by the server's sequence, every document at most once. */
+  documents: ReplicatedDoc<C>[];
+  /** Pass back as `seq` for the next batch. Equal to the request's seq when documents is empty. */
+  checkpoint: SyncCheckpoint;
+};
+
+export type PushRow<C extends CollectionName = CollectionName> = {
+  /** The server state the client's change was based on; absent for a document the client believes is new. */
+  assumedMasterState?: ReplicatedDoc<C>;
+  newDocumentState: ReplicatedDoc<C>;
+};
+
+/** POST /api/v1/sync/:collection/push (max 1000 rows, body max 5 MiB). */
+export type PushRequest<C extends CollectionName = CollectionName> = { rows: PushRow<C>[] };
+
+export const RejectionCode = {
+  /** The document does not match the collection's JSON schema. */
+  SchemaInvalid: 'SCHEMA_INVALID',
+  /** assumedMasterState and newDocumentState name different ids. */
+  PrimaryKeyChanged: 'PRIMARY_KEY_CHANGED',
+  /** The row is not an object with a newDocumentState object. */
+  MalformedRow: 'MALFORMED_ROW',
+  /** A domain rule (shared/sync/validate.ts) refused it. */
+  DomainInvalid: 'DOMAIN_INVALID',
+} as const;
+export type RejectionCode = (typeof RejectionCode)[keyof typeof RejectionCode];
+
+export type Rejection = {
+  /** The document id, or '' when the row has none. */
+  id: string;
+  code: RejectionCode;
+  /** English, for logs; the UI shows Chinese by code (and rule). */
+  message: string;
+  /** JSON pointer of the offending field, e.g. "/lines/0/debitFen". */
+  path?: string;
+  /** For DOMAIN_INVALID: the rule's own code, e.g. VOUCHER_UNBALANCED. */
+  rule?: string;
+};
+
+export type PushResponse<C extends CollectionName = CollectionName> = {
+  /** The server's current state of each document whose assumedMasterState did not match (RxDB conflicts). */
+  conflicts: ReplicatedDoc<C>[];
+  /** Documents refused by validation; they were not written, everything else in the push was. */
+  rejected: Rejection[];
+};
+
+/**
+ * GET /api/v1/sync/stream (Server-Sent Events, every collection of the token's compound).
+ *   event: change  data: StreamChange      — documents changed; feed into the collection's pull stream.
+ *   event: resync  data: {}                — re-pull every collection from its checkpoint (sent first on every connect,
+ *                                             and whenever the server may have missed changes).
+ *   event: expired data: ApiErrorBody      — the access token expired; refresh it and reconnect.
+ *   ": ping"                               — heartbeat comment, ignore.
+ */
+export type StreamChange<C extends CollectionName = CollectionName> = {
+  collection: C;
+  documents: ReplicatedDoc<C>[];
+  checkpoint: SyncCheckpoint;
+};
+export const STREAM_EVENTS = { change: 'change', resync: 'resync', expired: 'expired' } as const;
+
+/** One accepted version of a document, oldest first (the audit trail). */
+export type HistoryEntry<C extends CollectionName = CollectionName> = {
+  seq: number;
+  /** ISO-8601 UTC, the server's clock when the version was accepted. */
+  at: string;
+  userId: string;
+  /** The writer's 姓名 and username at the time of reading (empty if the user was removed). */
+  userName: string;
+  username: string;
+  deviceId: string | null;
+  document: ReplicatedDoc<C>;
+};
+
+/** GET /api/v1/history/:collection/:id (any role of the compound). */
+export type HistoryResponse<C extends CollectionName = CollectionName> = { versions: HistoryEntry<C>[] };
+
+export const PULL_DEFAULT_LIMIT = 100;
+export const PULL_MAX_LIMIT = 1000;
+export const PUSH_MAX_ROWS = 1000;
+
+/** Paths, for the client to build URLs. */
+export const API_PATHS = {
+  health: `${API_PREFIX}/health`,
+  login: `${API_PREFIX}/auth/login`,
+  refresh: `${API_PREFIX}/auth/refresh`,
+  logout: `${API_PREFIX}/auth/logout`,
+  me: `${API_PREFIX}/me`,
+  stream: `${API_PREFIX}/sync/stream`,
+  pull: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/pull`,
+  push: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/push`,
+  history: (collection: CollectionName, id: string) => `${API_PREFIX}/history/${collection}/${encodeURIComponent(id)}`,
+} as const;
+
+/** Fields RxDB keeps on a stored document that never travel to the server. */
+export const RXDB_INTERNAL_FIELDS = ['_rev', '_meta', '_attachments'] as const;

@@ -1,0 +1,381 @@
+// The CLI's commands, with injectable I/O so that tests can run them in-process.
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { ROLES, isRole, type Role } from '../shared/sync/permissions';
+import { addUser, createCompound, isValidCompoundCode, isValidUsername, listUsers, normalizeCompoundCode, normalizeUsername, resetPassword, type AccountErrorCode } from './accounts';
+import { createApp } from './app';
+import { MIN_PASSWORD_LENGTH, checkPasswordStrength, generatePassword } from './auth/passwords';
+import { configFromEnv, type ServerConfig } from './config';
+import type { Db } from './db/db';
+import { openDatabase } from './db/open';
+
+/** Exit codes: 0 done, 1 failed at run time (port taken, database unreachable), 2 bad arguments. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export const ROLE_LABELS: { readonly [R in Role]: string } = {
+  admin: '管理员',
+  branch_secretary: '支部书记',
+  secretary: '秘书',
+  treasurer: '出纳/会计',
+  staff: '工作人员',
+  viewer: '只读',
+};
+
+export type CliIo = {
+  out(line: string): void;
+  err(line: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Asks for a secret on a terminal; undefined when there is no terminal. */
+  askSecret: ((question: string) => Promise<string>) | undefined;
+  /** Resolves when the operator asks the server to stop (Ctrl+C, SIGTERM). */
+  untilStopped(): Promise<void>;
+  /** An already open database to use instead of the configured one (tests); it is not closed. */
+  database?: Db;
+};
+
+const USAGE = `用法：npm run server -- <命令> [参数]
+
+命令：
+  serve [--port 端口] [--host 地址] [--static 目录]
+        启动同步服务器和网页版（默认 http://127.0.0.1:8787/，网页文件默认 dist/renderer）
+  create-compound --code 代码 --name 名称
+        新建小区（租户）。代码用于登录，例如 HYXQ
+  add-user --compound 代码 --username 用户名 --name 姓名 --role 角色 [--password 密码]
+        新建用户；不给 --password 时在终端中输入，或自动生成
+  reset-password --compound 代码 --username 用户名 [--password 密码]
+        重设密码（该用户在所有电脑上需要重新登录）
+  list-users --compound 代码
+        列出小区的用户
+
+角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}
+
+环境变量：DATABASE_URL（使用 PostgreSQL；不设则用内置 PGlite）、LINLI_DATA_DIR（PGlite 数据目录，默认 .data/server）、
+PORT、HOST、LINLI_TOKEN_SECRET（令牌签名密钥）`;
+
+const ACCOUNT_ERRORS: { readonly [C in AccountErrorCode]: string } = {
+  INVALID_CODE: '小区代码无效：只能使用字母、数字、- 和 _，2 到 32 个字符，例如 HYXQ。',
+  INVALID_NAME: '名称或姓名无效：不能为空，最多 50 个字。',
+  INVALID_USERNAME: '用户名无效：以字母、数字或汉字开头，可含 . _ -，最多 32 个字符，不能有空格。',
+  INVALID_ROLE: `角色无效。可用的角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}`,
+  WEAK_PASSWORD: `密码太短：至少需要 ${MIN_PASSWORD_LENGTH} 个字符。`,
+  PASSWORD_TOO_LONG: '密码太长：最多 200 个字符。',
+  COMPOUND_EXISTS: '该小区代码已存在，请换一个代码。',
+  COMPOUND_NOT_FOUND: '找不到该小区代码。可先用 create-compound 新建小区。',
+  USER_EXISTS: '该小区中已有同名用户。要更改密码请用 reset-password。',
+  USER_NOT_FOUND: '该小区中没有这个用户。可用 list-users 查看已有用户。',
+};
+
+type Parsed = { values: Record<string, string | undefined> };
+type Spec = Record<string, { type: 'string' }>;
+
+function parse(io: CliIo, args: string[], spec: Spec): Parsed | null {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+    if (positionals.length > 0) {
+      io.err(`多余的参数：${positionals.join(' ')}（参数要写成 --名称 值 的形式）`);
+      return null;
+    }
+    const out: Record<string, string | undefined> = {};
+    for (const k of Object.keys(spec)) {
+      const v = (values as Record<string, unknown>)[k];
+      out[k] = typeof v === 'string' ? v : undefined;
+    }
+    return { values: out };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const unknown = /Unknown option '([^']+)'/.exec(msg);
+    const missingValue = /Option '(-[^' ]+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(msg);
+    if (unknown) io.err(`未知参数：${unknown[1]}`);
+    else if (missingValue) io.err(`参数 ${missingValue[1]} 缺少值。（值以 - 开头时请写成 ${missingValue[1]}=值）`);
+    else io.err(`参数有误：${msg}`);
+    return null;
+  }
+}
+
+function required(io: CliIo, values: Record<string, string | undefined>, names: readonly string[]): boolean {
+  const missing = names.filter((n) => values[n] === undefined || values[n]?.trim() === '');
+  if (missing.length === 0) return true;
+  io.err(`缺少参数：${missing.map((n) => `--${n}`).join('、')}`);
+  return false;
+}
+
+function usageFail(io: CliIo, command: string): number {
+  io.err(`运行 npm run server -- help 查看 ${command} 的用法。`);
+  return EXIT.usage;
+}
+
+async function withDb(io: CliIo, config: ServerConfig, fn: (db: Db) => Promise<number>): Promise<number> {
+  if (io.database) return fn(io.database);
+  let opened;
+  try {
+    opened = await openDatabase(config, (m) => io.err(m));
+  } catch (e) {
+    io.err(`无法打开数据库：${e instanceof Error ? e.message : String(e)}`);
+    io.err(config.databaseUrl ? '请检查 DATABASE_URL 和 PostgreSQL 是否在运行。' : `请检查数据目录 ${config.dataDir ?? '(内存)'} 是否可写。`);
+    return EXIT.failed;
+  }
+  if (!opened.ok) {
+    io.err(`数据目录 ${config.dataDir ?? ''} 正被另一个进程使用（PID ${opened.error.pid}）。`);
+    io.err('内置数据库同时只能由一个进程打开：请先停止正在运行的服务器再执行此命令，或改用 PostgreSQL（设置 DATABASE_URL）。');
+    return EXIT.failed;
+  }
+  try {
+    return await fn(opened.value);
+  } finally {
+    await opened.value.close();
+  }
+}
+
+/** The password from --password, typed twice on a terminal, or generated. */
+async function obtainPassword(io: CliIo, given: string | undefined): Promise<{ password: string; generated: boolean } | null> {
+  if (given !== undefined) return { password: given, generated: false };
+  if (io.askSecret) {
+    const first = await io.askSecret(`请输入密码（至少 ${MIN_PASSWORD_LENGTH} 个字符；直接回车则自动生成）：`);
+    if (first === '') return { password: generatePassword((n) => randomBytes(n)), generated: true };
+    const again = await io.askSecret('请再输入一次：');
+    if (again !== first) {
+      io.err('两次输入的密码不一致。');
+      return null;
+    }
+    return { password: first, generated: false };
+  }
+  return { password: generatePassword((n) => randomBytes(n)), generated: true };
+}
+
+function checkPasswordArg(io: CliIo, password: string): boolean {
+  const problem = checkPasswordStrength(password);
+  if (problem === null) return true;
+  io.err(problem === 'TOO_SHORT' ? ACCOUNT_ERRORS.WEAK_PASSWORD : ACCOUNT_ERRORS.PASSWORD_TOO_LONG);
+  return false;
+}
+
+function checkCompoundArg(io: CliIo, code: string): boolean {
+  if (isValidCompoundCode(normalizeCompoundCode(code))) return true;
+  io.err(ACCOUNT_ERRORS.INVALID_CODE);
+  return false;
+}
+
+async function serve(io: CliIo, args: string[]): Promise<number> {
+  const p = parse(io, args, { port: { type: 'string' }, host: { type: 'string' }, static: { type: 'string' } });
+  if (!p) return usageFail(io, 'serve');
+  const base = configFromEnv(io.env, io.cwd);
+  let port = base.port;
+  if (p.values.port !== undefined) {
+    const n = Number(p.values.port);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      io.err(`端口无效：${p.values.port}（应为 0 到 65535 的整数）`);
+      return usageFail(io, 'serve');
+    }
+    port = n;
+  }
+  const config: ServerConfig = {
+    ...base,
+    port,
+    host: p.values.host ?? base.host,
+    staticDir: p.values.static !== undefined ? configFromEnv({ ...io.env, LINLI_STATIC_DIR: p.values.static }, io.cwd).staticDir : base.staticDir,
+  };
+  return withDb(io, config, async (db) => {
+    const app = await createApp({ db, config, log: (m) => io.err(m) });
+    let url: string;
+    try {
+      url = (await app.listen(config.port, config.host)).url;
+    } catch (e) {
+      await app.close();
+      const code = typeof e === 'object' && e !== null && 'code' in e ? (e as { code: unknown }).code : undefined;
+      if (code === 'EADDRINUSE') io.err(`端口 ${config.port} 已被占用。请先关闭占用它的程序，或用 --port 换一个端口。`);
+      else if (code === 'EADDRNOTAVAIL') io.err(`本机没有地址 ${config.host}，请检查 --host。`);
+      else io.err(`无法启动服务器：${e instanceof Error ? e.message : String(e)}`);
+      return EXIT.failed;
+    }
+    io.out(`邻里工作台网页版已启动：${url}`);
+    io.out(db.kind === 'postgres' ? '数据存储：PostgreSQL（DATABASE_URL）' : `数据存储：内置 PGlite，目录 ${config.dataDir ?? '(内存)'}`);
+    io.out(`网页文件：${config.staticDir}`);
+    const compounds = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM compounds');
+    if ((compounds.rows[0]?.n ?? 0) === 0) {
+      io.out('提示：还没有小区账号。新建：npm run server -- create-compound --code 代码 --name 名称');
+    }
+    io.out('按 Ctrl+C 停止。');
+    await io.untilStopped();
+    io.out('正在停止服务器…');
+    await app.close();
+    return EXIT.ok;
+  });
+}
+
+async function createCompoundCmd(io: CliIo, args: string[]): Promise<number> {
+  const p = parse(io, args, { code: { type: 'string' }, name: { type: 'string' } });
+  if (!p || !required(io, p.values, ['code', 'name'])) return usageFail(io, 'create-compound');
+  const code = p.values.code ?? '';
+  const name = p.values.name ?? '';
+  if (!checkCompoundArg(io, code)) return EXIT.usage;
+  return withDb(io, configFromEnv(io.env, io.cwd), async (db) => {
+    const r = await createCompound(db, { code, name });
+    if (!r.ok) {
+      io.err(ACCOUNT_ERRORS[r.error.code]);
+      return EXIT.usage;
+    }
+    io.out(`已新建小区：${r.value.name}（代码 ${r.value.code}）`);
+    io.out(`下一步，新建管理员：npm run server -- add-user --compound ${r.value.code} --username admin --name 姓名 --role admin`);
+    return EXIT.ok;
+  });
+}
+
+async function addUserCmd(io: CliIo, args: string[]): Promise<number> {
+  const p = parse(io, args, { compound: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } });
+  if (!p || !required(io, p.values, ['compound', 'username', 'name', 'role'])) return usageFail(io, 'add-user');
+  const v = p.values;
+  const compound = v.compound ?? '';
+  const username = v.username ?? '';
+  const role = v.role ?? '';
+  if (!checkCompoundArg(io, compound)) return EXIT.usage;
+  if (!isValidUsername(normalizeUsername(username))) {
+    io.err(ACCOUNT_ERRORS.INVALID_USERNAME);
+    return EXIT.usage;
+  }
+  if (!isRole(role)) {
+    io.err(`未知角色：${role}。可用的角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}`);
+    return EXIT.usage;
+  }
+  if (v.password !== undefined && !checkPasswordArg(io, v.password)) return EXIT.usage;
+  const config = configFromEnv(io.env, io.cwd);
+  return withDb(io, config, async (db) => {
+    const pw = await obtainPassword(io, v.password);
+    if (!pw) return EXIT.usage;
+    if (!checkPasswordArg(io, pw.password)) return EXIT.usage;
+    const r = await addUser(db, { compound, username, name: v.name ?? '', role, password: pw.password }, config.argon2);
+    if (!r.ok) {
+      io.err(ACCOUNT_ERRORS[r.error.code]);
+      return EXIT.usage;
+    }
+    io.out(`已新建用户：${r.value.username}（${r.value.name}，${ROLE_LABELS[r.value.role]}），小区 ${normalizeCompoundCode(compound)}`);
+    if (pw.generated) io.out(`初始密码：${pw.password}（只显示这一次，请转交本人并提醒其妥善保管）`);
+    return EXIT.ok;
+  });
+}
+
+async function resetPasswordCmd(io: CliIo, args: string[]): Promise<number> {
+  const p = parse(io, args, { compound: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } });
+  if (!p || !required(io, p.values, ['compound', 'username'])) return usageFail(io, 'reset-password');
+  const v = p.values;
+  const compound = v.compound ?? '';
+  if (!checkCompoundArg(io, compound)) return EXIT.usage;
+  if (v.password !== undefined && !checkPasswordArg(io, v.password)) return EXIT.usage;
+  const config = configFromEnv(io.env, io.cwd);
+  return withDb(io, config, async (db) => {
+    const pw = await obtainPassword(io, v.password);
+    if (!pw) return EXIT.usage;
+    if (!checkPasswordArg(io, pw.password)) return EXIT.usage;
+    const r = await resetPassword(db, { compound, username: v.username ?? '', password: pw.password }, config.argon2);
+    if (!r.ok) {
+      io.err(ACCOUNT_ERRORS[r.error.code]);
+      return EXIT.usage;
+    }
+    io.out(`已重设 ${r.value.username}（${r.value.name}）的密码；该用户需要在每台电脑上重新登录。`);
+    if (pw.generated) io.out(`新密码：${pw.password}（只显示这一次）`);
+    return EXIT.ok;
+  });
+}
+
+async function listUsersCmd(io: CliIo, args: string[]): Promise<number> {
+  const p = parse(io, args, { compound: { type: 'string' } });
+  if (!p || !required(io, p.values, ['compound'])) return usageFail(io, 'list-users');
+  const compound = p.values.compound ?? '';
+  if (!checkCompoundArg(io, compound)) return EXIT.usage;
+  return withDb(io, configFromEnv(io.env, io.cwd), async (db) => {
+    const r = await listUsers(db, compound);
+    if (!r.ok) {
+      io.err(ACCOUNT_ERRORS[r.error.code]);
+      return EXIT.usage;
+    }
+    io.out(`${r.value.compound.name}（${r.value.compound.code}）共 ${r.value.users.length} 个用户：`);
+    for (const u of r.value.users) {
+      io.out(`  ${u.username}\t${u.name}\t${ROLE_LABELS[u.role]}（${u.role}）${u.disabled ? '\t已停用' : ''}`);
+    }
+    return EXIT.ok;
+  });
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(io, rest);
+    case 'create-compound':
+      return createCompoundCmd(io, rest);
+    case 'add-user':
+      return addUserCmd(io, rest);
+    case 'reset-password':
+      return resetPasswordCmd(io, rest);
+    case 'list-users':
+      return listUsersCmd(io, rest);
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return EXIT.ok;
+    case undefined:
+      io.err('缺少命令。');
+      io.err(USAGE);
+      return EXIT.usage;
+    default:
+      io.err(`未知命令：${command}`);
+      io.err(USAGE);
+      return EXIT.usage;
+  }
+}
+
+/** Reads a line from the terminal without echoing it. */
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stdout.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let text = '';
+    const onData = (chunk: string): void => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') {
+          done();
+          resolve(text);
+          return;
+        }
+        if (ch === '\u0003') {
+          done();
+          reject(new Error('已取消'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') text = [...text].slice(0, -1).join('');
+        else text += ch;
+      }
+    };
+    const done = (): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stdout.write('\n');
+    };
+    stdin.on('data', onData);
+  });
+}
+
+export function nodeIo(): CliIo {
+  return {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    env: process.env,
+    cwd: process.cwd(),
+    askSecret: process.stdin.isTTY && process.stdout.isTTY ? askHidden : undefined,
+    untilStopped: () =>
+      new Promise((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      }),
+  };
+}

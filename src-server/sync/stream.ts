@@ -1,0 +1,69 @@
+// The live stream: Server-Sent Events of one tenant's changes (shared/sync/protocol.ts, StreamChange).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STREAM_EVENTS, type ApiErrorBody, type StreamChange } from '../../shared/sync/protocol';
+import type { ChangeFeed } from './change-feed';
+
+/** A client that reads slower than we write gets disconnected (it reconnects and pulls) instead of growing memory. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export type StreamOptions = {
+  feed: ChangeFeed;
+  tenantId: string;
+  heartbeatMs: number;
+  /** Milliseconds until the access token expires; the stream then ends with an `expired` event. */
+  expiresInMs: number;
+  onClose: () => void;
+};
+
+export function openStream(req: IncomingMessage, res: ServerResponse, opts: StreamOptions): { end(): void } {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    // nginx and similar proxies must not buffer the stream.
+    'X-Accel-Buffering': 'no',
+  });
+  req.socket.setNoDelay(true);
+  req.socket.setKeepAlive(true);
+  let ended = false;
+
+  const write = (text: string): void => {
+    if (ended) return;
+    res.write(text);
+    if (res.writableLength > MAX_BUFFERED_BYTES) end();
+  };
+  const event = (name: string, data: unknown): void => write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+
+  const unsubscribe = opts.feed.subscribe(opts.tenantId, {
+    onChange: (change: StreamChange) => event(STREAM_EVENTS.change, change),
+    onResync: () => event(STREAM_EVENTS.resync, {}),
+  });
+  const heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs);
+  const expiry = setTimeout(
+    () => {
+      const body: ApiErrorBody = { error: { code: 'TOKEN_EXPIRED', message: 'access token expired; refresh it and reconnect' } };
+      event(STREAM_EVENTS.expired, body);
+      end();
+    },
+    Math.max(0, Math.min(opts.expiresInMs, 2 ** 31 - 1)),
+  );
+
+  function end(): void {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    clearTimeout(expiry);
+    unsubscribe();
+    res.end();
+    opts.onClose();
+  }
+
+  // The response's 'close' fires when the client goes away (the request's may fire as soon as its empty body is read).
+  res.on('close', end);
+  res.on('error', end);
+  // EventSource reconnects after `retry` ms. The first event asks the client to pull: anything written between its
+  // last pull and this subscription would otherwise be missed.
+  write('retry: 3000\n\n');
+  event(STREAM_EVENTS.resync, {});
+  return { end };
+}

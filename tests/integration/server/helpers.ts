@@ -1,0 +1,182 @@
+// A fresh sync server per test file: in-memory PGlite, or a new database on DATABASE_URL's server (as CI runs).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { COLLECTIONS, type CollectionName } from '../../../shared/schema';
+import { HEADERS, PROTOCOL_VERSION, schemaFingerprint, type PushRow, type SessionResponse } from '../../../shared/sync/protocol';
+import { addUser, createCompound, type Compound } from '../../../src-server/accounts';
+import { createApp, type App } from '../../../src-server/app';
+import { configFromEnv, type ServerConfig } from '../../../src-server/config';
+import type { Db } from '../../../src-server/db/db';
+import { openDatabase } from '../../../src-server/db/open';
+
+export const TEST_PASSWORD = 'correct-horse-9';
+
+export type TestDatabase = { db: Db; url: string | undefined; drop(): Promise<void> };
+
+/** A new empty database: PGlite in memory, or `CREATE DATABASE` on the server DATABASE_URL points at. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const opened = await openDatabase({ databaseUrl: undefined, dataDir: undefined });
+    if (!opened.ok) throw new Error('could not open PGlite');
+    return { db: opened.value, url: undefined, drop: () => opened.value.close() };
+  }
+  const name = `linli_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const opened = await openDatabase({ databaseUrl: url, dataDir: undefined });
+  if (!opened.ok) throw new Error('could not open PostgreSQL');
+  return {
+    db: opened.value,
+    url,
+    async drop() {
+      await opened.value.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    ...configFromEnv({}, process.cwd()),
+    databaseUrl: undefined,
+    dataDir: undefined,
+    staticDir: path.join(tmpdir(), 'linli-no-such-dir'),
+    tokenSecret: undefined,
+    // Cheap hashing keeps the suite fast; production uses OWASP's argon2id minimum.
+    argon2: { memoryCost: 256, timeCost: 1, parallelism: 1 },
+    heartbeatSeconds: 1,
+    ...overrides,
+  };
+}
+
+export type TestServer = {
+  url: string;
+  app: App;
+  db: Db;
+  config: ServerConfig;
+  /** Moves the server's clock. */
+  advance(ms: number): void;
+  close(): Promise<void>;
+};
+
+export async function startServer(db: Db, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const config = testConfig(overrides);
+  let offset = 0;
+  const app = await createApp({ db, config, now: () => Date.now() + offset, log: () => undefined });
+  const { url } = await app.listen(0, '127.0.0.1');
+  return {
+    url: url.replace(/\/$/, ''),
+    app,
+    db,
+    config,
+    advance: (ms) => {
+      offset += ms;
+    },
+    close: () => app.close(),
+  };
+}
+
+export async function makeCompound(db: Db, code: string): Promise<Compound> {
+  const r = await createCompound(db, { code, name: `${code} 小区` });
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value;
+}
+
+export async function makeUser(db: Db, compound: string, username: string, role: string): Promise<void> {
+  const r = await addUser(db, { compound, username, name: username, role, password: TEST_PASSWORD }, testConfig().argon2);
+  if (!r.ok) throw new Error(r.error.code);
+}
+
+export const syncHeaders = (token?: string): Record<string, string> => ({
+  [HEADERS.protocol]: String(PROTOCOL_VERSION),
+  [HEADERS.schema]: schemaFingerprint(),
+  [HEADERS.device]: 'test-device',
+  ...(token ? { Authorization: `Bearer ${token}` } : {}),
+});
+
+export async function loginAs(url: string, compound: string, username: string, password = TEST_PASSWORD): Promise<SessionResponse> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ compound, username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${compound}/${username}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as SessionResponse;
+}
+
+export type Json = Record<string, unknown>;
+
+export async function pull(url: string, token: string, collection: CollectionName, seq: number, limit = 100): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${url}/api/v1/sync/${collection}/pull?seq=${seq}&limit=${limit}`, { headers: syncHeaders(token) });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+export async function push(
+  url: string,
+  token: string,
+  collection: CollectionName,
+  rows: readonly PushRow[] | readonly unknown[],
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${url}/api/v1/sync/${collection}/push`, {
+    method: 'POST',
+    headers: { ...syncHeaders(token), 'Content-Type': 'application/json', ...extraHeaders },
+    body: JSON.stringify({ rows }),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+const AT = '2026-11-25T08:30:00.000Z';
+
+/** A valid task document (tasks: writable by admin, secretaries and staff). */
+export function task(id: string, fields: Json = {}): Json & { id: string; _deleted: boolean } {
+  return {
+    id,
+    createdAt: AT,
+    updatedAt: AT,
+    createdBy: 'tester',
+    updatedBy: 'tester',
+    title: `任务 ${id}`,
+    leadParty: 'property',
+    status: 'assigned',
+    priority: 'normal',
+    _deleted: false,
+    ...fields,
+  };
+}
+
+/** A valid notice document. */
+export function notice(id: string, fields: Json = {}): Json & { id: string; _deleted: boolean } {
+  return {
+    id,
+    createdAt: AT,
+    updatedAt: AT,
+    createdBy: 'tester',
+    updatedBy: 'tester',
+    kind: 'general',
+    title: `公告 ${id}`,
+    body: '正文',
+    status: 'draft',
+    _deleted: false,
+    ...fields,
+  };
+}
+
+export async function tempDir(prefix: string): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export { COLLECTIONS };
