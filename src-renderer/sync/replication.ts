@@ -52,6 +52,38 @@ const clean = <T extends object>(doc: T): T => {
   return out as T;
 };
 
+/** The server refuses bodies over 5 MiB; stay well under it, counting UTF-16 length as an upper bound of bytes / 3. */
+export const PUSH_BODY_BUDGET = 4 * 1024 * 1024;
+
+/**
+ * Splits push rows into requests under the body budget. A single document larger than the budget can never be
+ * accepted; it is reported as rejected (kept locally, shown to the user) instead of blocking the collection forever.
+ */
+export function splitBySize<R extends { newDocumentState: unknown }>(rows: readonly R[], budget: number): { batches: R[][]; oversized: Rejection[] } {
+  const encoder = new TextEncoder();
+  const batches: R[][] = [];
+  const oversized: Rejection[] = [];
+  let current: R[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const bytes = encoder.encode(JSON.stringify(row)).length;
+    if (bytes > budget) {
+      const id = String((row.newDocumentState as { id?: unknown }).id ?? '');
+      oversized.push({ id, code: 'SCHEMA_INVALID', message: `document of ${bytes} bytes exceeds the push limit`, path: '' });
+      continue;
+    }
+    if (size + bytes > budget && current.length > 0) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(row);
+    size += bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return { batches, oversized };
+}
+
 /** Errors after which retrying cannot help until a person acts. */
 const FATAL: ReadonlySet<string> = new Set(['UPGRADE_REQUIRED', 'SERVER_OUTDATED', 'NOT_LOGGED_IN', 'INVALID_CREDENTIALS']);
 
@@ -143,10 +175,16 @@ export function startSync(deps: SyncDeps): SyncController {
               newDocumentState: clean(row.newDocumentState as object) as ReplicatedDoc,
             })),
           };
-          const r = await api.push(name, body as never);
-          if (!r.ok) return fail(r.error);
-          const conflicted = new Set(r.value.conflicts.map((d) => d.id));
-          const refused = new Set(r.value.rejected.map((d) => d.id));
+          const { batches, oversized } = splitBySize(body.rows, PUSH_BODY_BUDGET);
+          const result: { conflicts: ReplicatedDoc[]; rejected: Rejection[] } = { conflicts: [], rejected: [...oversized] };
+          for (const rowsOfBatch of batches) {
+            const r = await api.push(name, { rows: rowsOfBatch } as never);
+            if (!r.ok) return fail(r.error);
+            result.conflicts.push(...(r.value.conflicts as ReplicatedDoc[]));
+            result.rejected.push(...r.value.rejected);
+          }
+          const conflicted = new Set(result.conflicts.map((d) => d.id));
+          const refused = new Set(result.rejected.map((d) => d.id));
           const accepted: string[] = [];
           for (const row of body.rows) {
             const doc = row.newDocumentState as { id: string; updatedAt?: string };
@@ -154,9 +192,9 @@ export function startSync(deps: SyncDeps): SyncController {
             accepted.push(doc.id);
             pending.confirm(name, doc.id, doc.updatedAt);
           }
-          recordRejections(name, r.value.rejected, accepted);
+          recordRejections(name, result.rejected, accepted);
           succeeded();
-          return r.value.conflicts as never[];
+          return result.conflicts as never[];
         },
       },
     });
