@@ -45,3 +45,17 @@ export function normaliseServerUrl(text: string): string | null {
     return null;
   }
 }
+
+/**
+ * The desktop app is served from app://linli, a secure origin, so Chromium blocks plain-http requests to any host
+ * but the loopback ones as mixed content. A district server must then be reached over https.
+ */
+export function blockedAsMixedContent(url: string, host: 'desktop' | 'web'): boolean {
+  if (host !== 'desktop') return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}

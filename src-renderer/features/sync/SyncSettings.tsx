@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { setOperatorName } from '../../db/operator';
 import { syncErrorText } from '../../i18n/sync-errors';
 import { useSyncService, useSyncStatus } from '../../sync/context';
-import { loadServerUrl, normaliseServerUrl } from '../../sync/session-store';
+import { blockedAsMixedContent, loadServerUrl, normaliseServerUrl } from '../../sync/session-store';
+import { useAppInfo } from '../settings/app-info';
 import { FormError, TextField } from '../../ui/fields';
 import { ROLE_LABELS } from './labels';
 
@@ -11,6 +12,7 @@ type Field = 'serverUrl' | 'compound' | 'username' | 'password';
 
 export function SyncSettings() {
   const service = useSyncService();
+  const appInfo = useAppInfo();
   const session = useSyncStatus((s) => s.session);
   const [input, setInput] = useState<Record<Field, string>>(() => ({
     serverUrl: loadServerUrl(),
@@ -33,6 +35,8 @@ export function SyncSettings() {
     const serverUrl = normaliseServerUrl(input.serverUrl);
     const next: Partial<Record<Field, string>> = {};
     if (!serverUrl) next.serverUrl = '请填写服务器地址，如 http://192.168.1.10:8787';
+    else if (appInfo && blockedAsMixedContent(serverUrl, appInfo.host))
+      next.serverUrl = '桌面版只能用 https:// 地址连接其他电脑上的同步服务器（本机 127.0.0.1 除外），请向管理员索取 https 地址。';
     if (!input.compound.trim()) next.compound = '请填写小区代码（由区里的管理员提供）。';
     if (!input.username.trim()) next.username = '请填写用户名。';
     if (!input.password) next.password = '请填写密码。';

@@ -100,3 +100,13 @@ describe('冲突', () => {
     expect(doc.conflicts?.[0]?.status).toBe('merged');
   });
 });
+
+describe('server address on the desktop', () => {
+  it('asks for https for a remote server, because the app page is a secure origin', async () => {
+    const { blockedAsMixedContent } = await import('../../sync/session-store');
+    expect(blockedAsMixedContent('http://192.168.1.10:8787', 'desktop')).toBe(true);
+    expect(blockedAsMixedContent('https://sync.huli.example', 'desktop')).toBe(false);
+    expect(blockedAsMixedContent('http://127.0.0.1:8787', 'desktop')).toBe(false);
+    expect(blockedAsMixedContent('http://192.168.1.10:8787', 'web')).toBe(false);
+  });
+});
