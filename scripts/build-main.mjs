@@ -1,4 +1,4 @@
-// Bundles the Electron main process and the preload into dist/main/*.cjs (see src-main/README-section.md).
+// Bundles the Electron main process and the preload into dist/main/*.cjs (see README.md, "Desktop app and installers").
 // Everything except 'electron' is bundled, so the packaged app needs no node_modules at all.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
