@@ -1,6 +1,6 @@
 // Test helpers for the renderer project (jsdom + fake-indexeddb). At most one database is open at a time:
 // RxDB allows 13 open collections per JS realm and ours has 9, so every test removes its database afterwards.
-import { cleanup, fireEvent, render, screen, within, type RenderResult } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import { App } from '../app/App';
 import { resetUiStore } from '../app/ui-store';
 import { openDatabase, type LinliDatabase } from '../db/database';
@@ -18,6 +18,13 @@ export async function renderApp(db: LinliDatabase, hash = '#/dashboard'): Promis
   resetRosterUi();
   const result = render(<App database={Promise.resolve(db)} />);
   await screen.findByRole('navigation', { name: '主导航' });
+  // The hash is applied in an effect: wait until the asked-for section is the current one, so that tests can
+  // query its page synchronously.
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  await waitFor(() => {
+    const link = screen.queryByTestId(`nav-${id}`);
+    if (link && link.getAttribute('aria-current') !== 'page') throw new Error(`section ${id} not shown yet`);
+  });
   return result;
 }
 
