@@ -16,6 +16,8 @@ export type SyncError = { code: SyncErrorCode; message?: string; retryAfter?: nu
 export class SyncFailure extends Error {
   constructor(readonly error: SyncError) {
     super(`${error.code}${error.message ? `: ${error.message}` : ''}`);
+    // RxDB hands handler errors on as plain JSON (errorToPlainJson), so the name is what survives.
+    this.name = 'SyncFailure';
   }
 }
 

@@ -97,12 +97,29 @@ export function startSync(deps: SyncDeps): SyncController {
   const subs: Subscription[] = [];
   const active = new Set<CollectionName>();
   let stopped = false;
-  let lastError: SyncError | null = null;
+  // Errors by where they came from (a collection, 'stream', 'network'), so that one collection's success does not
+  // hide another's lasting failure (e.g. a push the role may not make) and the indicator does not flicker.
+  const errors = new Map<string, SyncError>();
+  const currentError = (): SyncError | null => {
+    const all = [...errors.values()];
+    return all.find((e) => FATAL.has(e.code)) ?? all.find((e) => e.code !== 'NETWORK') ?? all[0] ?? null;
+  };
   let streamConnected = false;
-  let retry = minRetry;
+  // 'online' only once the server has answered this session: before the first pull the stream may already be open
+  // while nothing has been exchanged yet (the indicator said 在线 with 上次同步：从未).
+  let exchanged = false;
+  // Backoff per collection. One outage fails a request of every collection at once; a shared delay doubled by each
+  // of them jumped straight to maxRetry, so a server back after a few seconds was used only a minute later.
+  const retries = new Map<CollectionName, number>();
+  const setRetry = (name: CollectionName, ms: number) => {
+    retries.set(name, ms);
+    const r = replications[name];
+    if (r) r.retryTime = ms;
+  };
 
   const publish = () => {
     if (stopped) return;
+    const lastError = currentError();
     const state: SyncState =
       lastError && FATAL.has(lastError.code)
         ? 'error'
@@ -110,7 +127,7 @@ export function startSync(deps: SyncDeps): SyncController {
           ? 'offline'
           : lastError
             ? 'error'
-            : active.size > 0
+            : active.size > 0 || !exchanged
               ? 'syncing'
               : streamConnected
                 ? 'online'
@@ -118,19 +135,20 @@ export function startSync(deps: SyncDeps): SyncController {
     onStatus({ state, error: lastError });
   };
 
-  const fail = (error: SyncError): never => {
-    lastError = error;
-    retry = Math.min(maxRetry, retry * 2);
-    for (const r of Object.values(replications)) if (r) r.retryTime = retry;
+  const fail = (name: CollectionName, error: SyncError): never => {
+    errors.set(name, error);
+    setRetry(name, Math.min(maxRetry, (retries.get(name) ?? minRetry) * 2));
     if (FATAL.has(error.code)) for (const r of Object.values(replications)) void r?.pause();
     publish();
     throw new SyncFailure(error);
   };
 
-  const succeeded = () => {
-    lastError = null;
-    retry = minRetry;
-    for (const r of Object.values(replications)) if (r) r.retryTime = retry;
+  const succeeded = (name: CollectionName) => {
+    errors.delete(name);
+    errors.delete(`local:${name}`);
+    errors.delete('network'); // an answer from the server proves the network is back
+    exchanged = true;
+    setRetry(name, minRetry);
     onStatus({ lastSyncAt: now() });
     publish();
   };
@@ -161,8 +179,8 @@ export function startSync(deps: SyncDeps): SyncController {
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           const r = await api.pull(name, checkpoint?.seq ?? 0, batchSize);
-          if (!r.ok) return fail(r.error);
-          succeeded();
+          if (!r.ok) return fail(name, r.error);
+          succeeded(name);
           return { documents: r.value.documents as never[], checkpoint: r.value.checkpoint };
         },
       },
@@ -179,7 +197,7 @@ export function startSync(deps: SyncDeps): SyncController {
           const result: { conflicts: ReplicatedDoc[]; rejected: Rejection[] } = { conflicts: [], rejected: [...oversized] };
           for (const rowsOfBatch of batches) {
             const r = await api.push(name, { rows: rowsOfBatch } as never);
-            if (!r.ok) return fail(r.error);
+            if (!r.ok) return fail(name, r.error);
             result.conflicts.push(...(r.value.conflicts as ReplicatedDoc[]));
             result.rejected.push(...r.value.rejected);
           }
@@ -193,7 +211,7 @@ export function startSync(deps: SyncDeps): SyncController {
             pending.confirm(name, doc.id, doc.updatedAt);
           }
           recordRejections(name, result.rejected, accepted);
-          succeeded();
+          succeeded(name);
           return result.conflicts as never[];
         },
       },
@@ -207,9 +225,9 @@ export function startSync(deps: SyncDeps): SyncController {
       }),
       replication.error$.subscribe((e) => {
         // Handler failures were already recorded by fail(); anything else (e.g. a local write error) is shown too.
-        const cause = (e as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];
-        if (!(cause instanceof SyncFailure) && !lastError) {
-          lastError = { code: 'BAD_RESPONSE', message: String(e) };
+        const cause = (e as { parameters?: { errors?: { name?: string }[] } }).parameters?.errors?.[0];
+        if (cause?.name !== 'SyncFailure') {
+          errors.set(`local:${name}`, { code: 'BAD_RESPONSE', message: String(e) });
           publish();
         }
       }),
@@ -226,6 +244,7 @@ export function startSync(deps: SyncDeps): SyncController {
       if (r.ok) {
         backoff = minRetry;
         streamConnected = true;
+        errors.delete('stream');
         publish();
         try {
           await readSse(
@@ -246,7 +265,7 @@ export function startSync(deps: SyncDeps): SyncController {
         streamConnected = false;
         publish();
       } else {
-        lastError = r.error;
+        errors.set('stream', r.error);
         publish();
         if (FATAL.has(r.error.code)) return;
       }
@@ -258,11 +277,10 @@ export function startSync(deps: SyncDeps): SyncController {
   void runStream();
 
   const syncNow = async () => {
-    lastError = null;
-    retry = minRetry;
+    errors.clear();
+    for (const name of COLLECTION_NAMES) setRetry(name, minRetry);
     for (const r of Object.values(replications)) {
       if (!r) continue;
-      r.retryTime = retry;
       if (r.isPaused()) await r.start();
       r.reSync();
     }
@@ -272,7 +290,7 @@ export function startSync(deps: SyncDeps): SyncController {
 
   const onOnline = () => void syncNow();
   const onOffline = () => {
-    lastError = { code: 'NETWORK' };
+    errors.set('network', { code: 'NETWORK' });
     publish();
   };
   globalThis.addEventListener?.('online', onOnline);
