@@ -27,8 +27,8 @@ describe('shell', () => {
   it('shows only the sections that are built, in the planned order', async () => {
     await renderApp(theDb());
     const nav = screen.getByRole('navigation', { name: '主导航' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['工作台', '组织人员', '冲突', '设置']);
-    expect(within(nav).queryByText('会议记录')).toBeNull();
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['工作台', '会议记录', '组织人员', '冲突', '设置']);
+    expect(within(nav).queryByText('财务台账')).toBeNull();
     expect(screen.getByTestId('nav-dashboard').getAttribute('aria-current')).toBe('page');
   });
 
@@ -42,7 +42,7 @@ describe('shell', () => {
   });
 
   it('falls back to 工作台 for an unknown or unbuilt section', async () => {
-    await renderApp(theDb(), '#/meetings');
+    await renderApp(theDb(), '#/ledger');
     expect(await screen.findByRole('heading', { level: 1, name: '工作台' })).toBeTruthy();
   });
 

@@ -1,11 +1,12 @@
 // The registry the nav is built from: a feature appears by adding its Section here.
 import { dashboardSection } from '../features/dashboard/section';
+import { meetingsSection } from '../features/minutes/section';
 import { rosterSection } from '../features/roster/section';
 import { settingsSection } from '../features/settings/section';
 import { conflictsSection } from '../features/sync/section';
 import { SECTION_ORDER, type Section, type SectionId } from './section';
 
-const REGISTERED: readonly Section[] = [dashboardSection, rosterSection, conflictsSection, settingsSection];
+const REGISTERED: readonly Section[] = [dashboardSection, meetingsSection, rosterSection, conflictsSection, settingsSection];
 
 export const SECTIONS: readonly Section[] = [...REGISTERED].sort(
   (a, b) => SECTION_ORDER.indexOf(a.id) - SECTION_ORDER.indexOf(b.id),

@@ -1,0 +1,31 @@
+// Words of the 会议记录 screens that the printed documents do not use (those are in shared/domain/minutes/labels.ts
+// and print/print-labels.ts).
+import type { TaskStatus } from '../../../shared/schema';
+import type { Attendee, Vote } from '../../../shared/domain/minutes';
+
+export const VOTE_METHOD_LABELS = {
+  none: '不表决',
+  count: '计票表决',
+  roll_call: '记名表决',
+} as const satisfies Record<Vote['method'], string>;
+
+export const ATTENDEE_ROLE_LABELS = {
+  member: '应到',
+  observer: '列席',
+  guest: '特邀',
+} as const satisfies Record<Attendee['role'], string>;
+
+export const TASK_STATUS_LABELS = {
+  assigned: '已派发',
+  in_progress: '办理中',
+  submitted: '待验收',
+  returned: '退回重办',
+  done: '已办结',
+  escalated: '已上报',
+  cancelled: '已撤销',
+} as const satisfies Record<TaskStatus, string>;
+
+export const MEETING_STATUS_LABELS = { draft: '草稿', final: '已定稿' } as const;
+
+export const SHORTCUT_HELP =
+  '快捷键：Alt+N 新增议题　Alt+R 在当前议题新增决议　Alt+↑/Alt+↓（或 Ctrl+PageUp/PageDown）切换议题　Alt+Shift+↑/↓ 移动议题';

@@ -1,0 +1,104 @@
+// The save-as-you-type engine on its own, against a real (fake-indexeddb) database.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MeetingDoc } from '../../../shared/schema';
+import type { LinliDatabase } from '../../db/database';
+import { openTestDatabase } from '../../testing/render-app';
+import { setFields, updateTopic, updateVote } from './meeting-edits';
+import { MeetingSession } from './meeting-session';
+
+const T0 = '2026-11-25T08:00:00.000Z';
+const doc = (): MeetingDoc => ({
+  id: 'm1',
+  createdAt: T0,
+  updatedAt: T0,
+  createdBy: '秘书',
+  updatedBy: '秘书',
+  title: '会议',
+  type: 'council',
+  status: 'draft',
+  date: '2026-11-25',
+  attendees: [
+    { id: 'a1', name: '甲', role: 'member', status: 'present' },
+    { id: 'a2', name: '乙', role: 'member', status: 'present' },
+  ],
+  topics: [
+    { id: 't1', title: '议题一', notes: '', resolutions: [{ id: 'r1', text: '同意', vote: { method: 'count' } }] },
+    { id: 't2', title: '议题二', notes: '' },
+  ],
+});
+
+let db: LinliDatabase;
+const sessions: MeetingSession[] = [];
+beforeEach(async () => {
+  db = await openTestDatabase();
+  await db.meetings.insert(doc());
+});
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.stop();
+  await db.remove();
+});
+
+async function open(delay = 50): Promise<MeetingSession> {
+  const s = new MeetingSession(db, 'm1', delay);
+  sessions.push(s);
+  s.start();
+  await vi.waitFor(() => expect(s.current).toBeTruthy());
+  return s;
+}
+
+const stored = async (): Promise<MeetingDoc> => {
+  const d = await db.meetings.findOne('m1').exec();
+  if (!d) throw new Error('gone');
+  return d.toMutableJSON();
+};
+
+describe('MeetingSession', () => {
+  it('shows an edit at once and writes it within the delay; the latest value of a field wins', async () => {
+    const s = await open(100);
+    s.edit('topics.t1.notes', updateTopic('t1', (t) => ({ ...t, notes: '甲' })));
+    s.edit('topics.t1.notes', updateTopic('t1', (t) => ({ ...t, notes: '甲乙' })));
+    expect(s.current?.topics[0]?.notes).toBe('甲乙');
+    expect(s.getSnapshot().status).toBe('pending');
+    expect((await stored()).topics[0]?.notes).toBe('');
+    await vi.waitFor(async () => expect((await stored()).topics[0]?.notes).toBe('甲乙'), { timeout: 1000 });
+    await vi.waitFor(() => expect(s.getSnapshot().status).toBe('saved'));
+  });
+
+  it('writes functions of the latest revision: edits of different fields from two windows both survive', async () => {
+    const a = await open();
+    const b = await open();
+    a.edit('topics.t1.notes', updateTopic('t1', (t) => ({ ...t, notes: '窗口一的记录' })));
+    b.edit('location', setFields({ location: '会议室' }));
+    b.edit('topics.t2.notes', updateTopic('t2', (t) => ({ ...t, notes: '窗口二的记录' })));
+    await Promise.all([a.flush(), b.flush()]);
+    const d = await stored();
+    expect(d.topics.map((t) => t.notes)).toEqual(['窗口一的记录', '窗口二的记录']);
+    expect(d.location).toBe('会议室');
+    await vi.waitFor(() => expect(a.current?.location).toBe('会议室'));
+  });
+
+  it('refuses an edit that would store an invalid value, and never writes one later either', async () => {
+    const s = await open();
+    const refused = s.edit('vote', updateVote('t1', 'r1', (v) => ({ ...v, yes: 3 })), ['topics.t1.resolutions.r1.vote']);
+    expect(refused).toMatchObject({ code: 'VOTE_EXCEEDS_PRESENT', detail: { votes: 3, max: 2 } });
+    expect(s.hasUnsaved).toBe(false);
+    // Accepted while two are present; one leaves before the write: the queued edit is dropped, not stored half-way.
+    expect(s.edit('vote', updateVote('t1', 'r1', (v) => ({ ...v, yes: 2 })), ['topics.t1.resolutions.r1.vote'])).toBeNull();
+    await (await db.meetings.findOne('m1').exec())?.incrementalModify((d) => ({
+      ...d,
+      attendees: d.attendees.map((x) => (x.id === 'a2' ? { ...x, status: 'absent' as const } : x)),
+    }));
+    await s.flush();
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote.yes).toBeUndefined();
+  });
+
+  it('does not edit a finalised record', async () => {
+    await (await db.meetings.findOne('m1').exec())?.incrementalPatch({ status: 'final' });
+    const s = await open();
+    await vi.waitFor(() => expect(s.current?.status).toBe('final'));
+    s.edit('title', setFields({ title: '改' }));
+    await s.flush();
+    expect((await stored()).title).toBe('会议');
+  });
+});
+

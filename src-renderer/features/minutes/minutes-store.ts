@@ -1,0 +1,53 @@
+// 会议记录 UI state: list filters, how much of the list is shown, the open dialog, the editor's tab and current
+// 议题. Never the meetings themselves (they live in RxDB), and not which meeting is open (that is in the URL hash).
+import { create } from 'zustand';
+import type { MeetingType } from '../../../shared/schema';
+
+export type MeetingListFilter = {
+  type: MeetingType | '';
+  from: string;
+  to: string;
+  status: 'draft' | 'final' | '';
+  query: string;
+};
+
+export type EditorTab = 'record' | 'summary';
+
+/** Rows shown at first and added by 「显示更多」: the list stays quick with thousands of meetings. */
+export const LIST_PAGE = 50;
+
+type MinutesUiState = {
+  filter: MeetingListFilter;
+  visible: number;
+  creating: boolean;
+  tab: EditorTab;
+  /** The 议题 the secretary is in (Alt+R adds a 决议 there). */
+  currentTopicId: string | null;
+  setFilter: (patch: Partial<MeetingListFilter>) => void;
+  showMore: () => void;
+  openCreate: () => void;
+  closeCreate: () => void;
+  setTab: (tab: EditorTab) => void;
+  setCurrentTopic: (id: string | null) => void;
+};
+
+const initial = {
+  filter: { type: '', from: '', to: '', status: '', query: '' } satisfies MeetingListFilter as MeetingListFilter,
+  visible: LIST_PAGE,
+  creating: false,
+  tab: 'record' as EditorTab,
+  currentTopicId: null,
+};
+
+export const useMinutesUi = create<MinutesUiState>()((set) => ({
+  ...initial,
+  // A new filter starts again from the first page.
+  setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch }, visible: LIST_PAGE })),
+  showMore: () => set((s) => ({ visible: s.visible + LIST_PAGE })),
+  openCreate: () => set({ creating: true }),
+  closeCreate: () => set({ creating: false }),
+  setTab: (tab) => set({ tab }),
+  setCurrentTopic: (currentTopicId) => set({ currentTopicId }),
+}));
+
+export const resetMinutesUi = (): void => useMinutesUi.setState(initial);

@@ -1,0 +1,333 @@
+// Issue #4 end to end in the web host: the secretary takes the minutes of a 共建理事会会议 offline — attendance,
+// notes on two 议题, a vote — finalises, saves the record as PDF (its text read back with pdftotext), reloads, adds a
+// 更正 after finalising, and after reconnecting the meeting reaches a second PC. Then crash safety: typing followed
+// by a crashed page loses at most the last second.
+//
+// The PDF: on the web host 「保存为PDF」 opens the browser's print dialog, which a test cannot drive. So PC A gets a
+// stub `window.linli` before the app loads (as Electron's preload would expose it): the app then behaves as on the
+// desktop and hands its print HTML to 'print:toPdf'; the test renders exactly that HTML to PDF with Chromium
+// (page.pdf, as Electron's printToPDF) and reads it with poppler's pdftotext.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, pullAll } from './api';
+import {
+  createCompoundWithUsers,
+  createStorage,
+  launchBrowser,
+  newPc,
+  startServerOn,
+  type ServerProcess,
+  type ServerStorage,
+  type TestUser,
+} from './harness';
+import { addPerson, login, openApp, waitForSynced } from './pages';
+
+const run = promisify(execFile);
+
+const COMPOUND = { code: 'JSHY', name: '金山花园' };
+const PASSWORD = 'e2e-mima-2026';
+const SECRETARY: TestUser = { username: 'shuji', name: '李书记', role: 'branch_secretary', password: PASSWORD };
+const SECOND: TestUser = { username: 'mishu', name: '王秘书', role: 'secretary', password: PASSWORD };
+
+const NOTES_1 = '李建国通报：东门道路破损严重，雨天积水，居民多次反映。\n王晓梅：建议由物业公司先行修缮，费用从公共收益中列支。';
+const NOTES_2 = '居民反映3号楼楼道堆物较多，存在消防隐患。会议要求各楼栋长本周内逐户提醒。';
+const DECISION = '同意由物业公司对东门道路进行修缮，费用从公共收益中列支。';
+const CORRECTED = '李建国通报：东门道路和北门台阶破损严重，雨天积水，居民多次反映。';
+
+let storage: ServerStorage | undefined;
+let server: ServerProcess | undefined;
+let browser: Browser | undefined;
+let workDir = '';
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  storage = await createStorage();
+  await createCompoundWithUsers(storage, COMPOUND, [SECRETARY, SECOND]);
+  server = await startServerOn(storage);
+  browser = await launchBrowser();
+  workDir = await mkdtemp(join(tmpdir(), 'linli-e2e-minutes-'));
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  await storage?.drop();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const url = (): string => {
+  if (!server) throw new Error('no server');
+  return server.url;
+};
+
+async function pc(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  if (!browser) throw new Error('no browser');
+  const p = await newPc(browser);
+  contexts.push(p.context);
+  return p;
+}
+
+type Printed = { channel: 'print:html' | 'print:toPdf'; html: string; name: string };
+type PrintLog = { __linliPrinted?: Printed[] };
+
+/** A desktop-like bridge: print:toPdf "saves" to /tmp and keeps the HTML it was given, for the test to render. */
+async function stubBridge(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const printed: { channel: string; html: string; name: string }[] = [];
+    const w = window as unknown as { linli?: unknown; __linliPrinted?: unknown };
+    w.__linliPrinted = printed;
+    w.linli = {
+      'app:info': async () => ({ ok: true, value: { version: 'e2e', host: 'desktop', platform: 'linux', userDataPath: '/tmp', documentsPath: '/tmp' } }),
+      'print:html': async (a: { html: string; title: string }) => {
+        printed.push({ channel: 'print:html', html: a.html, name: a.title });
+        return { ok: true, value: { printed: true } };
+      },
+      'print:toPdf': async (a: { html: string; fileName: string }) => {
+        printed.push({ channel: 'print:toPdf', html: a.html, name: a.fileName });
+        return { ok: true, value: { path: `/tmp/${a.fileName}` } };
+      },
+      'file:save': async () => ({ ok: true, value: { path: null } }),
+      'file:open': async () => ({ ok: true, value: null }),
+    };
+  });
+}
+
+/** The HTML → PDF → text path of Electron's printToPDF, with the document's own @page (A4). Whitespace removed. */
+async function pdfText(html: string, name: string): Promise<string> {
+  if (!browser) throw new Error('no browser');
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    const file = join(workDir, `${name}.pdf`);
+    await writeFile(file, await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
+    await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, join(workDir, `${name}.txt`)]);
+    return (await readFile(join(workDir, `${name}.txt`), 'utf8')).replace(/\s+/g, '');
+  } finally {
+    await context.close();
+  }
+}
+
+async function goToMeetings(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: '主导航' }).getByTestId('nav-meetings').click();
+  await page.getByRole('heading', { name: '会议记录', level: 1 }).waitFor();
+}
+
+const topic = (page: Page, i: number): Locator => page.getByTestId('topic').nth(i);
+
+async function waitSaved(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state'), { timeout: 5000 }).toBe('saved');
+}
+
+async function newMeeting(page: Page, typeLabel: string, date: string): Promise<string> {
+  await goToMeetings(page);
+  await page.getByRole('button', { name: '新建会议' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建会议' });
+  await dialog.getByLabel('会议类型').selectOption({ label: typeLabel });
+  await dialog.getByLabel('会议日期').fill(date);
+  await dialog.getByRole('button', { name: '创建并开始记录' }).click();
+  await page.getByTestId('meeting-editor').waitFor();
+  const id = /#\/meetings\/(.+)$/.exec(await page.evaluate(() => location.hash))?.[1];
+  if (!id) throw new Error('no meeting id in the hash');
+  return id;
+}
+
+describe('会议记录 end to end (issue #4)', () => {
+  let meetingId = '';
+  let a: { context: BrowserContext; page: Page; errors: string[] } | undefined;
+
+  it('offline: takes the minutes of a 共建理事会会议, votes, finalises, saves a PDF with the header, decisions and counts', async () => {
+    a = await pc();
+    const { context, page } = a;
+    await stubBridge(context);
+    await openApp(page, url(), 'settings');
+    await login(page, url(), COMPOUND.code, SECRETARY.username, SECRETARY.password);
+    await waitForSynced(page);
+    // The compound and its 理事会: three 理事 in the roster.
+    await page.getByLabel('小区名称').fill('金山花园');
+    await page.getByLabel('共建理事会名称').fill('金山花园小区共建理事会');
+    await page.getByRole('button', { name: '保存小区信息' }).click();
+    await page.getByTestId('toast').getByText('小区信息已保存').waitFor();
+    await addPerson(page, { name: '李建国', party: '党支部', post: '理事长', roles: ['理事会成员'] });
+    await addPerson(page, { name: '王晓梅', party: '业委会', roles: ['理事会成员'] });
+    await addPerson(page, { name: '赵大勇', party: '物业公司', roles: ['理事会成员'] });
+    await waitForSynced(page);
+
+    await context.setOffline(true);
+    meetingId = await newMeeting(page, '共建理事会会议', '2026-11-25');
+    expect(await page.getByTestId('meeting-title').textContent()).toContain('金山花园共建理事会会议（2026年11月25日）');
+    await page.getByLabel('开始时间').fill('19:30');
+    await page.getByLabel('结束时间').fill('21:05');
+    await page.getByLabel('地点', { exact: true }).fill('党群服务站二楼会议室');
+    await page.getByLabel('主持人', { exact: true }).fill('李建国');
+    // 记录人 is prefilled with the operator? Not logged in by a local name: type it.
+    await page.getByLabel('记录人').fill('王晓梅');
+
+    // Check-in as they arrive; 赵大勇 is on leave.
+    await page.getByLabel('李建国 到会').check();
+    await page.getByLabel('王晓梅 到会').check();
+    await page.getByLabel('赵大勇 出席情况').selectOption('leave');
+    await page.getByLabel('赵大勇 请假/缺席原因').fill('出差');
+    expect(await page.getByTestId('count-expected').textContent()).toBe('3');
+    expect(await page.getByTestId('count-present').textContent()).toBe('2');
+
+    // Notes on two 议题, typed as a secretary types.
+    await topic(page, 0).getByLabel('讨论情况').pressSequentially(NOTES_1, { delay: 5 });
+    await topic(page, 1).getByLabel('讨论情况').fill(NOTES_2);
+
+    // A vote on the first.
+    await topic(page, 0).getByRole('button', { name: '新增决议' }).click();
+    const decision = topic(page, 0).getByTestId('resolution');
+    await decision.getByLabel('决议内容').fill(DECISION);
+    await decision.getByLabel('表决方式').selectOption('count');
+    await decision.getByLabel('同意', { exact: true }).fill('2');
+    await decision.getByLabel('反对', { exact: true }).fill('0');
+    await decision.getByLabel('弃权', { exact: true }).fill('0');
+    expect(await decision.getByTestId('outcome-label').textContent()).toBe('通过');
+    expect(await decision.getByTestId('outcome-arith').textContent()).toBe('出席 2/3 > 1/2；同意 2/2 > 1/2');
+    // More votes than present: refused at the field.
+    await decision.getByLabel('弃权', { exact: true }).fill('1');
+    expect(await decision.getByTestId('error-abstain').textContent()).toContain('多于实到');
+    await decision.getByLabel('弃权', { exact: true }).fill('0');
+    await waitSaved(page);
+
+    // 定稿
+    await page.getByRole('button', { name: '定稿', exact: true }).click();
+    await page.getByRole('dialog', { name: '确认定稿' }).getByRole('button', { name: '确认定稿' }).click();
+    await expect.poll(() => page.getByTestId('meeting-status').textContent()).toBe('已定稿');
+    await waitSaved(page);
+    expect(await page.getByTestId('record-view').getByRole('textbox').count()).toBe(0);
+
+    // 保存会议记录为PDF
+    await page.getByRole('button', { name: '保存会议记录为PDF' }).click();
+    await expect.poll(() => page.getByTestId('print-status').textContent()).toBe(
+      '已保存为 PDF：/tmp/金山花园共建理事会会议（2026年11月25日）-会议记录.pdf',
+    );
+    const printed = await page.evaluate(() => (window as unknown as PrintLog).__linliPrinted ?? []);
+    const pdf = printed.find((p) => p.channel === 'print:toPdf');
+    if (!pdf) throw new Error('nothing was sent to print:toPdf');
+    const text = await pdfText(pdf.html, 'record');
+    for (const expected of [
+      '金山花园会议记录',
+      '会议名称金山花园共建理事会会议（2026年11月25日）',
+      '会议类型共建理事会会议',
+      '2026年11月25日19时30分至21时05分',
+      '党群服务站二楼会议室',
+      '李建国（理事长）',
+      '应到3人，实到2人，请假1人，缺席0人，列席0人',
+      '赵大勇（出差）',
+      '议题一：上次会议议定事项落实情况',
+      '东门道路破损严重',
+      '议题二：小区近期治理重点问题',
+      '3号楼楼道堆物',
+      DECISION,
+      '同意2人，反对0人，弃权0人',
+      '通过',
+      '出席2/3>1/2；同意2/2>1/2',
+      '已定稿',
+    ])
+      expect(text).toContain(expected.replace(/\s+/g, ''));
+
+    // The 纪要 too: decisions only.
+    await page.getByRole('button', { name: '保存会议纪要为PDF' }).click();
+    await expect.poll(async () => (await page.evaluate(() => (window as unknown as PrintLog).__linliPrinted ?? [])).length).toBe(2);
+    const summary = (await page.evaluate(() => (window as unknown as PrintLog).__linliPrinted ?? []))[1];
+    const summaryText = await pdfText(summary?.html ?? '', 'summary');
+    expect(summaryText).toContain('金山花园共建理事会会议纪要');
+    expect(summaryText).toContain(DECISION);
+    expect(summaryText).toContain('出席：李建国（理事长）、王晓梅'); // roster order (by name)
+    expect(summaryText).toContain('请假：赵大勇（出差）');
+    expect(summaryText).not.toContain('东门道路破损严重');
+    expect(a.errors).toEqual([]);
+  }, 180_000);
+
+  it('after a reload everything is there (from this PC alone); an edit after 定稿 becomes a 更正, the original unchanged', async () => {
+    if (!a) throw new Error('previous step did not run');
+    const { context, page } = a;
+    // Back on the network for the page itself, but the sync API stays unreachable: what shows is local.
+    await context.route('**/api/**', (route) => route.abort());
+    await context.setOffline(false);
+    await page.reload();
+    await page.getByTestId('record-view').waitFor();
+    expect(await page.getByTestId('meeting-status').textContent()).toBe('已定稿');
+    expect(await topic(page, 0).getByTestId('topic-notes').textContent()).toBe(NOTES_1);
+    expect(await topic(page, 1).getByTestId('topic-notes').textContent()).toBe(NOTES_2);
+    expect(await topic(page, 0).getByTestId('resolution-text').textContent()).toBe(DECISION);
+    expect(await topic(page, 0).getByTestId('vote-tally').textContent()).toBe('表决情况：同意2人，反对0人，弃权0人');
+    expect(await page.getByTestId('record-attendance').textContent()).toBe('应到3人，实到2人，请假1人，缺席0人，列席0人');
+
+    await topic(page, 0).getByRole('button', { name: '更正/补充' }).first().click();
+    const form = page.getByRole('dialog', { name: '添加更正/补充' });
+    await form.getByLabel('内容').fill(CORRECTED);
+    await form.getByLabel('原因').fill('记录遗漏北门台阶');
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.waitFor({ state: 'hidden' });
+    const entry = page.getByTestId('correction');
+    expect(await entry.textContent()).toContain('更正一');
+    expect(await entry.textContent()).toContain(CORRECTED);
+    expect(await entry.textContent()).toContain('原因：记录遗漏北门台阶');
+    await page.reload();
+    await page.getByTestId('record-view').waitFor();
+    expect(await topic(page, 0).getByTestId('topic-notes').textContent()).toBe(NOTES_1);
+    expect(await page.getByTestId('correction').count()).toBe(1);
+    expect(a.errors).toEqual([]);
+  }, 120_000);
+
+  it('after reconnecting, the meeting reaches a second PC', async () => {
+    if (!a) throw new Error('previous step did not run');
+    await a.context.unroute('**/api/**');
+    await waitForSynced(a.page, 60_000);
+
+    const token = await apiLogin(url(), COMPOUND.code, SECOND.username, PASSWORD);
+    const onServer = (await pullAll(url(), token, 'meetings')).find((m) => m.id === meetingId);
+    expect(onServer).toMatchObject({ status: 'final', finalisedBy: SECRETARY.name, corrections: [{ kind: 'correction', text: CORRECTED }] });
+
+    const b = await pc();
+    await openApp(b.page, url(), 'settings');
+    await login(b.page, url(), COMPOUND.code, SECOND.username, SECOND.password);
+    await waitForSynced(b.page);
+    await goToMeetings(b.page);
+    const row = b.page.getByTestId('meeting-row').filter({ hasText: '金山花园共建理事会会议（2026年11月25日）' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('data-status')).toBe('final');
+    await row.getByTestId('meeting-open').click();
+    await b.page.getByTestId('record-view').waitFor();
+    expect(await topic(b.page, 0).getByTestId('topic-notes').textContent()).toBe(NOTES_1);
+    expect(await topic(b.page, 1).getByTestId('topic-notes').textContent()).toBe(NOTES_2);
+    expect(await b.page.getByTestId('correction').textContent()).toContain(CORRECTED);
+    expect(b.errors).toEqual([]);
+  }, 120_000);
+
+  it('crash safety: typing followed by a crashed page loses at most the last second', async () => {
+    const { context, page, errors } = await pc();
+    await openApp(page, url());
+    const id = await newMeeting(page, '其他会议', '2026-11-26');
+    await page.getByRole('button', { name: '新增议题' }).click();
+    const notes = topic(page, 0).getByLabel('讨论情况');
+    const early = '第一段：会议开始，主持人说明议程。';
+    const late = '第二段：崩溃前最后一秒内输入的文字。';
+    await notes.pressSequentially(early, { delay: 10 });
+    await new Promise((r) => setTimeout(r, 1000));
+    await notes.pressSequentially(late, { delay: 10 });
+    // No unload, no pagehide: the renderer process dies.
+    const cdp = await context.newCDPSession(page);
+    const crashed = page.waitForEvent('crash', { timeout: 10_000 });
+    void cdp.send('Page.crash').catch(() => undefined); // answers only once the target is gone
+    await crashed;
+
+    const again = await context.newPage();
+    await again.goto(`${url()}#/meetings/${id}`);
+    const reopened = topic(again, 0).getByLabel('讨论情况');
+    await reopened.waitFor();
+    const kept = await reopened.inputValue();
+    expect(kept.startsWith(early)).toBe(true);
+    expect((early + late).startsWith(kept)).toBe(true);
+    expect(errors.filter((e) => !/crash/i.test(e))).toEqual([]);
+  }, 120_000);
+});
