@@ -4,6 +4,7 @@
 import type { CollectionName } from '../schema';
 import type { Result } from '../result';
 import { assertNever } from '../result';
+import { finalisedChangeProblem } from '../domain/minutes/lock';
 
 export type DomainProblem = {
   /** A stable rule code, e.g. VOUCHER_UNBALANCED; the UI maps it to Chinese. */
@@ -24,9 +25,13 @@ export type ValidateInput = {
 
 export function validateDocument(input: ValidateInput): Result<null, DomainProblem> {
   switch (input.collection) {
+    case 'meetings': {
+      const locked = finalisedChangeProblem(input.previous, input.doc);
+      if (locked) return { ok: false, error: { rule: locked.rule, message: `a finalised meeting cannot change ${locked.path}`, path: locked.path } };
+      return { ok: true, value: null };
+    }
     case 'roster':
     case 'settings':
-    case 'meetings':
     case 'tasks':
     case 'task_updates':
     case 'accounts':

@@ -7,6 +7,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateStorage } from './validate-storage';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schema';
 import { makeConflictHandler, type ConflictContext } from '../sync/conflict-handler';
+import { lockedAgainst } from '../../shared/domain/minutes/lock';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
@@ -52,9 +53,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<LinliData
     eventReduce: true,
     closeDuplicates: true,
   });
-  const conflictHandler = makeConflictHandler(options.conflict ?? defaultConflictContext);
+  const context = options.conflict ?? defaultConflictContext;
+  const conflictHandler = makeConflictHandler(context);
+  // A meeting finalised on another PC keeps this PC's draft edits as conflict copies, never merged in (M16).
+  const meetingsConflictHandler = makeConflictHandler(context, lockedAgainst);
   await db.addCollections(
-    Object.fromEntries(COLLECTION_NAMES.map((name) => [name, { ...COLLECTIONS[name], conflictHandler }])) as unknown as typeof COLLECTIONS,
+    Object.fromEntries(
+      COLLECTION_NAMES.map((name) => [name, { ...COLLECTIONS[name], conflictHandler: name === 'meetings' ? meetingsConflictHandler : conflictHandler }]),
+    ) as unknown as typeof COLLECTIONS,
   );
   return db;
 }

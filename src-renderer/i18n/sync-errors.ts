@@ -24,9 +24,14 @@ const SENTENCES: { readonly [C in SyncErrorCode]: (e: SyncError) => string } = {
 
 export const syncErrorText = (e: SyncError): string => (SENTENCES[e.code] ?? SENTENCES.BAD_RESPONSE)(e);
 
+/** Domain rules the server enforces (shared/sync/validate.ts), in the words of the committee. */
+const RULES: Record<string, string> = {
+  MEETING_FINALISED: '会议记录已定稿，原文不能再修改，请改用“更正/补充”',
+};
+
 const REJECTIONS: { readonly [C in Rejection['code']]: (r: Rejection) => string } = {
   SCHEMA_INVALID: (r) => `数据格式不符合要求${r.path ? `（字段 ${r.path}）` : ''}`,
-  DOMAIN_INVALID: (r) => `不符合业务规则${r.rule ? `（${r.rule}）` : ''}`,
+  DOMAIN_INVALID: (r) => (r.rule && RULES[r.rule]) || `不符合业务规则${r.rule ? `（${r.rule}）` : ''}`,
   PRIMARY_KEY_CHANGED: () => '记录编号与服务器不一致',
   MALFORMED_ROW: () => '数据损坏，无法识别',
 };

@@ -8,21 +8,23 @@ const strip = (d: object): JsonObject => Object.fromEntries(Object.entries(d).fi
 
 export type ConflictContext = { operator: () => string; deviceId: () => string; now?: () => string; newId?: () => string };
 
-export function makeConflictHandler<T>(ctx: ConflictContext): RxConflictHandler<T> {
+/**
+ * `isLocked(base, theirs)`: the server's version refuses this device's changes (a meeting finalised elsewhere);
+ * they are then all kept as conflict copies (rule C11).
+ */
+export function makeConflictHandler<T>(ctx: ConflictContext, isLocked?: (base: JsonObject | undefined, theirs: JsonObject) => boolean): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => jsonEqual(strip(a as object), strip(b as object)),
     resolve: async (input) => {
-      const { merged } = mergeDocuments(
-        input.assumedMasterState ? strip(input.assumedMasterState as object) : undefined,
-        strip(input.newDocumentState as object),
-        strip(input.realMasterState as object),
-        {
-          now: ctx.now?.() ?? new Date().toISOString(),
-          by: ctx.operator(),
-          device: ctx.deviceId(),
-          newId: ctx.newId ?? (() => crypto.randomUUID()),
-        },
-      );
+      const base = input.assumedMasterState ? strip(input.assumedMasterState as object) : undefined;
+      const theirs = strip(input.realMasterState as object);
+      const { merged } = mergeDocuments(base, strip(input.newDocumentState as object), theirs, {
+        lockTheirs: isLocked?.(base, theirs) ?? false,
+        now: ctx.now?.() ?? new Date().toISOString(),
+        by: ctx.operator(),
+        device: ctx.deviceId(),
+        newId: ctx.newId ?? (() => crypto.randomUUID()),
+      });
       return { ...merged, _deleted: merged._deleted === true } as unknown as typeof input.realMasterState;
     },
   };

@@ -91,6 +91,21 @@ describe('mergeDocuments', () => {
   });
 });
 
+describe('C11 locked server version', () => {
+  const locked = { ...ctx, lockTheirs: true };
+  it.each<[string, JsonObject, JsonObject, JsonObject, string[]]>([
+    ['C11 a field changed only here becomes a copy', { title: 'a', status: 'draft' }, { title: 'b', status: 'draft' }, { title: 'a', status: 'final' }, ['title']],
+    ['C11 an element added here becomes a copy', { topics: [{ id: 't1' }] }, { topics: [{ id: 't1' }, { id: 't2' }] }, { topics: [{ id: 't1' }], status: 'final' }, ['topics.t2']],
+    ['C11 an element removed here becomes a copy', { topics: [{ id: 't1' }] }, { topics: [] }, { topics: [{ id: 't1' }], status: 'final' }, ['topics.t1']],
+    ['C11 nested text changed here becomes a copy', { topics: [{ id: 't1', notes: 'a' }] }, { topics: [{ id: 't1', notes: 'b' }] }, { topics: [{ id: 't1', notes: 'a' }], status: 'final' }, ['topics.t1.notes']],
+  ])('%s, the server version stands', (_id, base, mine, theirs, paths) => {
+    const { merged, conflicts } = mergeDocuments(doc(base), doc(mine), doc(theirs), locked);
+    const { conflicts: _c, updatedAt: _u, updatedBy: _b, ...content } = merged;
+    expect(content).toEqual({ id: 'm1', ...theirs });
+    expect(conflicts.map((c) => c.path)).toEqual(paths);
+  });
+});
+
 describe('resolveConflict', () => {
   const conflicted = () => mergeDocuments(doc({ topics: [{ id: 't1', notes: 'n' }] }), doc({ topics: [{ id: 't1', notes: 'mine' }] }), doc({ topics: [{ id: 't1', notes: 'theirs' }] }), ctx);
   const who = { now: '2026-11-26T00:00:00.000Z', by: '书记' };

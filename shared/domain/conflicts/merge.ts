@@ -25,6 +25,11 @@ export type MergeContext = {
   now: string;
   by: string;
   device?: string;
+  /**
+   * The server's version is locked against this device's changes (e.g. a meeting finalised elsewhere while this
+   * device edited the draft): every local change is kept as a conflict copy instead of being merged in (C11).
+   */
+  lockTheirs?: boolean;
   /** Ids for new conflict copies; passed in so that the rule stays pure. */
   newId: () => string;
 };
@@ -50,32 +55,34 @@ const isIdArray = (v: unknown): v is JsonObject[] =>
   Array.isArray(v) && v.every((x) => isPlainObject(x) && typeof x.id === 'string');
 
 type Found = { path: string; mine: Json | undefined; theirs: Json | undefined };
+type Walk = { found: Found[]; lock: boolean };
 
-function mergeValue(base: Json | undefined, mine: Json | undefined, theirs: Json | undefined, path: string, found: Found[]): Json | undefined {
-  if (jsonEqual(mine, base)) return theirs;
-  if (jsonEqual(theirs, base) || jsonEqual(mine, theirs)) return mine;
+function mergeValue(base: Json | undefined, mine: Json | undefined, theirs: Json | undefined, path: string, w: Walk): Json | undefined {
+  if (jsonEqual(mine, base) || jsonEqual(mine, theirs)) return theirs;
+  if (jsonEqual(theirs, base) && !w.lock) return mine;
   if (isPlainObject(mine) && isPlainObject(theirs)) {
-    return mergeObject(isPlainObject(base) ? base : {}, mine, theirs, path, found);
+    return mergeObject(isPlainObject(base) ? base : {}, mine, theirs, path, w);
   }
   if (isIdArray(mine) && isIdArray(theirs)) {
-    return mergeIdArray(isIdArray(base) ? base : [], mine, theirs, path, found);
+    return mergeIdArray(isIdArray(base) ? base : [], mine, theirs, path, w);
   }
-  found.push({ path, mine, theirs });
+  w.found.push({ path, mine, theirs });
   return theirs;
 }
 
-function mergeObject(base: JsonObject, mine: JsonObject, theirs: JsonObject, path: string, found: Found[]): JsonObject {
+function mergeObject(base: JsonObject, mine: JsonObject, theirs: JsonObject, path: string, w: Walk): JsonObject {
   const out: JsonObject = {};
   const keys = new Set([...Object.keys(theirs), ...Object.keys(mine)]);
   for (const k of keys) {
     if (path === '' && BOOKKEEPING.has(k)) continue;
-    const v = mergeValue(base[k], mine[k], theirs[k], path ? `${path}.${k}` : k, found);
+    const v = mergeValue(base[k], mine[k], theirs[k], path ? `${path}.${k}` : k, w);
     if (v !== undefined) out[k] = v;
   }
   return out;
 }
 
-function mergeIdArray(base: JsonObject[], mine: JsonObject[], theirs: JsonObject[], path: string, found: Found[]): JsonObject[] {
+function mergeIdArray(base: JsonObject[], mine: JsonObject[], theirs: JsonObject[], path: string, w: Walk): JsonObject[] {
+  const { found } = w;
   const byId = (xs: JsonObject[]) => new Map(xs.map((x) => [x.id as string, x]));
   const b = byId(base);
   const m = byId(mine);
@@ -89,17 +96,18 @@ function mergeIdArray(base: JsonObject[], mine: JsonObject[], theirs: JsonObject
     const tx = t.get(id);
     const elementPath = `${path}.${id}`;
     if (mx && tx) {
-      out.push(bx ? mergeObject(bx, mx, tx, elementPath, found) : jsonEqual(mx, tx) ? tx : mergeObject({}, mx, tx, elementPath, found));
+      out.push(bx ? mergeObject(bx, mx, tx, elementPath, w) : jsonEqual(mx, tx) ? tx : mergeObject({}, mx, tx, elementPath, w));
     } else if (tx && !mx) {
-      // Removed here: honour the removal unless the server changed the element meanwhile.
-      if (bx && !jsonEqual(bx, tx)) {
+      // Removed here: honour the removal unless the server changed the element meanwhile (or is locked).
+      if (bx && (w.lock || !jsonEqual(bx, tx))) {
         found.push({ path: elementPath, mine: null, theirs: tx });
         out.push(tx);
       } else if (!bx) {
         out.push(tx);
       }
     } else if (mx && !tx) {
-      if (!bx) out.push(mx); // added here
+      if (!bx && w.lock) found.push({ path: elementPath, mine: mx, theirs: null });
+      else if (!bx) out.push(mx); // added here
       else if (!jsonEqual(bx, mx)) {
         // Removed on the server but edited here: keep the server's removal, keep the edit as a conflict copy.
         found.push({ path: elementPath, mine: mx, theirs: null });
@@ -128,6 +136,7 @@ export type MergeResult = { merged: JsonObject; conflicts: ConflictCopy[] };
  */
 export function mergeDocuments(base: JsonObject | undefined, mine: JsonObject, theirs: JsonObject, ctx: MergeContext): MergeResult {
   const found: Found[] = [];
+  const walk: Walk = { found, lock: ctx.lockTheirs === true };
   const baseDoc = base ?? {};
 
   if (theirs._deleted === true && mine._deleted !== true) {
@@ -144,7 +153,7 @@ export function mergeDocuments(base: JsonObject | undefined, mine: JsonObject, t
     return finish({ ...theirs, _deleted: true }, mine, theirs, found, ctx);
   }
 
-  const merged = mergeObject(baseDoc, mine, theirs, '', found);
+  const merged = mergeObject(baseDoc, mine, theirs, '', walk);
   return finish(merged, mine, theirs, found, ctx);
 }
 

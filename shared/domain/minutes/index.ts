@@ -12,3 +12,4 @@ export * from './types';
 export * from './validate';
 export * from './vote-outcome';
 export * from './vote-rules';
+export * from './lock';

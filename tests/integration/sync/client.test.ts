@@ -209,4 +209,36 @@ describe('sync client', () => {
     expect(ids).toContain('p8');
     expect(ids).not.toContain('p7');
   });
+
+  it('keeps draft edits made offline as conflict copies when another PC finalised the meeting (M16), and the server refuses changes to a final record (M15)', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    const meeting = {
+      id: 'mt1', createdAt: T(), updatedAt: T(), createdBy: '秘书', updatedBy: '秘书',
+      title: '理事会会议', type: 'council' as const, status: 'draft' as const, date: '2026-11-25',
+      attendees: [], topics: [{ id: 't1', title: '停车', notes: '原始记录' }],
+    };
+    await db.meetings.insert(meeting);
+    await until(() => sync.store.getState().pending === 0);
+
+    offline = true;
+    await (await db.meetings.findOne('mt1').exec())!.incrementalModify((m) => ({ ...m, title: 'A 改的标题', updatedAt: T() }));
+    const b = await loginAs(server.url, 'jinshan', 'mishu');
+    const master = ((await pull(server.url, b.accessToken, 'meetings', 0)).body.documents as Record<string, unknown>[]).find((d) => d.id === 'mt1')!;
+    const finalised = { ...master, status: 'final', finalisedAt: T(), finalisedBy: '书记', updatedAt: T() };
+    expect((await push(server.url, b.accessToken, 'meetings', [{ assumedMasterState: master, newDocumentState: finalised }])).body).toEqual({ conflicts: [], rejected: [] });
+
+    offline = false;
+    await sync.syncNow();
+    await until(() => sync.store.getState().pending === 0 && sync.store.getState().state === 'online');
+    const local = (await db.meetings.findOne('mt1').exec())!.toJSON();
+    expect(local).toMatchObject({ status: 'final', title: '理事会会议' });
+    expect(local.conflicts).toEqual([expect.objectContaining({ path: 'title', mine: JSON.stringify('A 改的标题'), status: 'open' })]);
+    expect(sync.store.getState().rejected).toEqual([]);
+
+    const onServer = ((await pull(server.url, b.accessToken, 'meetings', 0)).body.documents as Record<string, unknown>[]).find((d) => d.id === 'mt1')!;
+    const altered = { ...onServer, topics: [{ id: 't1', title: '停车', notes: '偷偷改掉原文' }], updatedAt: T() };
+    const refused = await push(server.url, b.accessToken, 'meetings', [{ assumedMasterState: onServer, newDocumentState: altered }]);
+    expect(refused.body).toMatchObject({ conflicts: [], rejected: [{ id: 'mt1', code: 'DOMAIN_INVALID', rule: 'MEETING_FINALISED', path: '/topics' }] });
+  });
 });
