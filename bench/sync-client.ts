@@ -12,32 +12,12 @@ import { HEADERS, PROTOCOL_VERSION, schemaFingerprint, type SessionResponse } fr
 import { openDatabase, type LinliDatabase } from '../src-renderer/db/database';
 import { createSyncService } from '../src-renderer/sync/sync-service';
 import { startFaultProxy } from './sync-fault-proxy';
+import { MemoryStorage } from '../src-renderer/testing/memory-storage';
 
 const DOCS = Number(process.env.BENCH_CLIENT_DOCS ?? 10_000);
 const CHANGES = Math.min(1_000, DOCS);
 const AT = '2026-11-25T08:30:00.000Z';
 
-class MemoryStorage {
-  private m = new Map<string, string>();
-  get length() {
-    return this.m.size;
-  }
-  clear() {
-    this.m.clear();
-  }
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.m.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-}
 
 const taskDoc = (i: number) => ({
   id: `task-${String(i).padStart(6, '0')}`,
@@ -79,7 +59,7 @@ async function runClient(label: string, serverUrl: string): Promise<void> {
     }
   };
   const db: LinliDatabase = await openDatabase({ name: `bench${Date.now()}` });
-  const sync = createSyncService(db, { storage: new MemoryStorage() as Storage, fetch: fetchVia, minRetry: 200, maxRetry: 2000 });
+  const sync = createSyncService(db, { storage: new MemoryStorage(), fetch: fetchVia, minRetry: 200, maxRetry: 2000 });
   try {
     const t0 = performance.now();
     // The proxy cuts connections at random; a person would simply click 登录 again.

@@ -5,28 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type LinliDatabase } from '../../../src-renderer/db/database';
 import { createSyncService, type SyncService } from '../../../src-renderer/sync/sync-service';
 import { freshDatabase, loginAs, makeCompound, makeUser, pull, push, startServer, TEST_PASSWORD, type TestDatabase, type TestServer } from '../server/helpers';
+import { MemoryStorage } from '../../../src-renderer/testing/memory-storage';
 
-class MemoryStorage implements Storage {
-  private m = new Map<string, string>();
-  get length() {
-    return this.m.size;
-  }
-  clear() {
-    this.m.clear();
-  }
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.m.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-}
 
 const T = () => new Date().toISOString();
 const person = (id: string, fields: Record<string, unknown> = {}) => ({
