@@ -106,6 +106,10 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
       store.setState({ state: 'disabled', error: null });
     },
     async syncNow() {
+      // After a failure RxDB waits out its retry delay and nothing can cut that wait short while the browser
+      // believes it is online; a fresh start resumes from the stored checkpoints at once.
+      const { state } = store.getState();
+      if (controller && (state === 'offline' || state === 'error')) await stopSync();
       if (!controller) start();
       await controller?.syncNow();
     },

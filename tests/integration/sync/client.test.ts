@@ -221,4 +221,19 @@ describe('sync client', () => {
     const refused = await push(server.url, b.accessToken, 'meetings', [{ assumedMasterState: onServer, newDocumentState: altered }]);
     expect(refused.body).toMatchObject({ conflicts: [], rejected: [{ id: 'mt1', code: 'DOMAIN_INVALID', rule: 'MEETING_FINALISED', path: '/topics' }] });
   });
+
+  it('立即同步 after an outage syncs at once, without waiting out a long retry delay', async () => {
+    db = await openDatabase({ name: `pcnow${Date.now()}`, conflict: { operator: () => '秘书A', deviceId: () => 'pc-a' } });
+    sync = createSyncService(db, { storage: new MemoryStorage(), fetch: fakeFetch, minRetry: 30_000, maxRetry: 60_000 });
+    await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    await until(() => sync!.store.getState().state === 'online');
+    offline = true;
+    await db.roster.insert(person('p9'));
+    await until(() => sync!.store.getState().state === 'offline');
+    offline = false;
+    const started = Date.now();
+    await sync.syncNow();
+    await until(() => sync!.store.getState().pending === 0, 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });
