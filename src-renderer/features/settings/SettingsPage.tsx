@@ -138,7 +138,7 @@ function OperatorForm() {
         label="本机操作人"
         name="operatorName"
         placeholder={DEFAULT_OPERATOR_NAME}
-        hint={`每次修改都会记下操作人。留空则为「${DEFAULT_OPERATOR_NAME}」。登录功能将随多机同步一起提供。`}
+        hint={`每次修改都会记下操作人。留空则为「${DEFAULT_OPERATOR_NAME}」。登录同步服务器后自动改为账号的姓名。`}
         value={text}
         onChange={(v) => {
           setText(v);

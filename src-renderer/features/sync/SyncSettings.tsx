@@ -87,8 +87,10 @@ export function SyncSettings() {
         <TextField label="小区代码" name="compound" value={input.compound} onChange={(v) => set('compound', v)} error={errors.compound} />
         <TextField label="用户名" name="username" value={input.username} onChange={(v) => set('username', v)} error={errors.username} />
         <PasswordField value={input.password} onChange={(v) => set('password', v)} error={errors.password} />
-        <FormError text={formError} />
-        <div className="form-actions">
+        <div className="span-2">
+          <FormError text={formError} />
+        </div>
+        <div className="form-actions span-2">
           <button type="submit" className="primary" disabled={busy} data-testid="sync-login">
             {busy ? '正在登录……' : '登录并开始同步'}
           </button>
