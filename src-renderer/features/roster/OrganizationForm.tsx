@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import {
   validateOrganization,
   type OrganizationField,
   type OrganizationInput,
-  type RosterFieldErrors,
+  type OrganizationValues,
   type RosterRecord,
 } from '../../../shared/domain/roster';
 import { useUiStore } from '../../app/ui-store';
@@ -11,6 +10,7 @@ import { useDatabase } from '../../db/context';
 import { errorText, fieldErrorText } from '../../i18n/errors';
 import { Dialog } from '../../ui/Dialog';
 import { FormError, SelectField, TextAreaField, TextField } from '../../ui/fields';
+import { useFormSubmit } from '../../ui/use-form-submit';
 import { ORGANIZATION_TYPE_OPTIONS } from './options';
 import { saveOrganization } from './roster-writes';
 
@@ -29,46 +29,25 @@ export const organizationInputOf = (doc: RosterRecord | undefined): Organization
 export function OrganizationForm({ organization, onClose }: { organization: RosterRecord | undefined; onClose: () => void }) {
   const db = useDatabase();
   const showToast = useUiStore((s) => s.showToast);
-  const [input, setInput] = useState<OrganizationInput>(() => organizationInputOf(organization));
-  const [errors, setErrors] = useState<RosterFieldErrors<OrganizationField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { input, set, errors, formError, saving, onSubmit } = useFormSubmit({
+    initial: () => organizationInputOf(organization),
+    validate: validateOrganization,
+    save: (values: OrganizationValues) => saveOrganization(db, organization?.id ?? null, values),
+    onSaved: (values) => {
+      showToast(organization ? '已保存修改' : `已添加：${values.name}`);
+      onClose();
+    },
+  });
 
-  const set = (field: OrganizationField, value: string) => {
-    setInput((i) => ({ ...i, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
   const errorOf = (field: OrganizationField): string | undefined => {
     const e = errors[field];
     if (!e) return undefined;
     return e.code === 'NAME_REQUIRED' ? errorText(e.code, { subject: 'organization' }) : fieldErrorText(e);
   };
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (saving) return;
-    const valid = validateOrganization(input);
-    if (!valid.ok) {
-      setErrors(valid.error);
-      setFormError(null);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    setSaving(true);
-    const saved = await saveOrganization(db, organization?.id ?? null, valid.value);
-    setSaving(false);
-    if (!saved.ok) {
-      setFormError(errorText(saved.error.code));
-      return;
-    }
-    showToast(organization ? '已保存修改' : `已添加：${valid.value.name}`);
-    onClose();
-  }
-
   return (
     <Dialog title={organization ? '编辑组织' : '新增组织'} onClose={onClose} wide testId="organization-form">
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={onSubmit}>
         <FormError text={formError} />
         <div className="form-grid">
           <TextField label="名称" name="name" required value={input.name} onChange={(v) => set('name', v)} error={errorOf('name')} />

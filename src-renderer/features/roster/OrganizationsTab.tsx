@@ -7,6 +7,7 @@ import { Badge } from '../../ui/Badge';
 import { useRoster } from './hooks';
 import { ORGANIZATION_TYPE_OPTIONS } from './options';
 import { useRosterUi } from './roster-store';
+import { FilterSelect, RosterList } from './RosterList';
 import { reactivateRecord } from './roster-writes';
 
 function OrganizationRow({ organization: o }: { organization: RosterRecord }) {
@@ -74,88 +75,41 @@ export function OrganizationsTab() {
   const filtering = filter.query.trim() !== '' || filter.party !== '';
 
   return (
-    <div className="tab-panel">
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          aria-label="搜索组织"
-          data-testid="organizations-search"
-          placeholder="搜索名称、联系人、电话或地址"
-          value={filter.query}
-          onChange={(e) => setFilter({ query: e.target.value })}
-        />
-        <select
-          aria-label="按类别筛选"
-          data-testid="organizations-type-filter"
+    <RosterList
+      name="organizations"
+      search={{
+        label: '搜索组织',
+        placeholder: '搜索名称、联系人、电话或地址',
+        value: filter.query,
+        onChange: (query) => setFilter({ query }),
+      }}
+      filters={
+        <FilterSelect
+          label="按类别筛选"
+          testId="organizations-type-filter"
+          all="全部类型"
+          options={ORGANIZATION_TYPE_OPTIONS}
           value={filter.party}
-          onChange={(e) => {
-            const v = e.target.value;
-            setFilter({ party: isOrganizationType(v) ? v : '' });
-          }}
-        >
-          <option value="">全部类型</option>
-          {ORGANIZATION_TYPE_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            data-testid="show-left-organizations-toggle"
-            checked={filter.includeLeft}
-            onChange={(e) => setFilter({ includeLeft: e.target.checked })}
-          />
-          显示已退出
-        </label>
-        <span className="toolbar-spacer" />
-        <button type="button" className="primary" onClick={() => openEditor('organization', null)}>
-          新增组织
-        </button>
-      </div>
-
-      {organizations.status === 'loading' && <p className="muted">正在加载……</p>}
-      {organizations.status === 'error' && (
-        <p className="form-error" role="alert">
-          读取组织名单失败，请重新打开此页面。
-        </p>
-      )}
-      {organizations.status === 'ready' && organizations.data.length === 0 && (
-        <div className="empty" data-testid="organizations-empty">
-          {filtering || filter.includeLeft
-            ? '没有符合条件的组织。'
-            : '还没有录入组织。物业公司、共建单位、社会组织、居民小组都在这里登记。'}
-        </div>
-      )}
-      {organizations.status === 'ready' && organizations.data.length > 0 && (
-        <>
-          <p className="count" data-testid="organizations-count">
-            共 {organizations.data.length} 个
-          </p>
-          <div className="table-wrap">
-            <table className="table" data-testid="organizations-table">
-              <thead>
-                <tr>
-                  <th>名称</th>
-                  <th>类型</th>
-                  <th>联系人</th>
-                  <th>联系电话</th>
-                  <th>地址</th>
-                  <th>共建信息</th>
-                  <th>操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {organizations.data.map((o) => (
-                  <OrganizationRow key={o.id} organization={o} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-    </div>
+          onChange={(v) => setFilter({ party: isOrganizationType(v) ? v : '' })}
+        />
+      }
+      leftToggle={{
+        label: '显示已退出',
+        testId: 'show-left-organizations-toggle',
+        checked: filter.includeLeft,
+        onChange: (includeLeft) => setFilter({ includeLeft }),
+      }}
+      add={{ label: '新增组织', onClick: () => openEditor('organization', null) }}
+      records={organizations}
+      loadError="读取组织名单失败，请重新打开此页面。"
+      empty={
+        filtering || filter.includeLeft
+          ? '没有符合条件的组织。'
+          : '还没有录入组织。物业公司、共建单位、社会组织、居民小组都在这里登记。'
+      }
+      countUnit="个"
+      headers={['名称', '类型', '联系人', '联系电话', '地址', '共建信息', '操作']}
+      row={(o) => <OrganizationRow key={o.id} organization={o} />}
+    />
   );
 }

@@ -7,6 +7,7 @@ import { Badge } from '../../ui/Badge';
 import { useRoster, useRosterIndex } from './hooks';
 import { addressOf, PARTY_OPTIONS, ROLE_OPTIONS } from './options';
 import { useRosterUi } from './roster-store';
+import { FilterSelect, RosterList } from './RosterList';
 import { reactivateRecord } from './roster-writes';
 
 function PersonRow({ person, organization }: { person: RosterRecord; organization: RosterRecord | undefined }) {
@@ -73,102 +74,49 @@ export function PeopleTab() {
   const filtering = filter.query.trim() !== '' || filter.party !== '' || filter.role !== '';
 
   return (
-    <div className="tab-panel">
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          aria-label="搜索人员"
-          data-testid="people-search"
-          placeholder="搜索姓名、手机或楼栋房号"
-          value={filter.query}
-          onChange={(e) => setFilter({ query: e.target.value })}
-        />
-        <select
-          aria-label="按方别筛选"
-          data-testid="people-party-filter"
-          value={filter.party}
-          onChange={(e) => {
-            const v = e.target.value;
-            setFilter({ party: isParty(v) ? v : '' });
-          }}
-        >
-          <option value="">全部代表方</option>
-          {PARTY_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="按身份筛选"
-          data-testid="people-role-filter"
-          value={filter.role}
-          onChange={(e) => {
-            const v = e.target.value;
-            setFilter({ role: isPersonRole(v) ? v : '' });
-          }}
-        >
-          <option value="">全部角色</option>
-          {ROLE_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            data-testid="show-left-toggle"
-            checked={filter.includeLeft}
-            onChange={(e) => setFilter({ includeLeft: e.target.checked })}
-          />
-          显示已离开
-        </label>
-        <span className="toolbar-spacer" />
-        <button type="button" className="primary" onClick={() => openEditor('person', null)}>
-          新增人员
-        </button>
-      </div>
-
-      {people.status === 'loading' && <p className="muted">正在加载……</p>}
-      {people.status === 'error' && (
-        <p className="form-error" role="alert">
-          读取人员名单失败，请重新打开此页面。
-        </p>
-      )}
-      {people.status === 'ready' && people.data.length === 0 && (
-        <div className="empty" data-testid="people-empty">
-          {filtering || filter.includeLeft ? '没有符合条件的人员。' : '还没有录入人员。点击「新增人员」开始录入。'}
-        </div>
-      )}
-      {people.status === 'ready' && people.data.length > 0 && (
+    <RosterList
+      name="people"
+      search={{
+        label: '搜索人员',
+        placeholder: '搜索姓名、手机或楼栋房号',
+        value: filter.query,
+        onChange: (query) => setFilter({ query }),
+      }}
+      filters={
         <>
-          <p className="count" data-testid="people-count">
-            共 {people.data.length} 人
-          </p>
-          <div className="table-wrap">
-            <table className="table" data-testid="people-table">
-              <thead>
-                <tr>
-                  <th>姓名</th>
-                  <th>手机</th>
-                  <th>楼栋房号</th>
-                  <th>代表方</th>
-                  <th>角色</th>
-                  <th>职务 / 所属组织</th>
-                  <th>操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {people.data.map((p) => (
-                  <PersonRow key={p.id} person={p} organization={p.organizationId ? organizations.get(p.organizationId) : undefined} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FilterSelect
+            label="按方别筛选"
+            testId="people-party-filter"
+            all="全部代表方"
+            options={PARTY_OPTIONS}
+            value={filter.party}
+            onChange={(v) => setFilter({ party: isParty(v) ? v : '' })}
+          />
+          <FilterSelect
+            label="按身份筛选"
+            testId="people-role-filter"
+            all="全部角色"
+            options={ROLE_OPTIONS}
+            value={filter.role}
+            onChange={(v) => setFilter({ role: isPersonRole(v) ? v : '' })}
+          />
         </>
+      }
+      leftToggle={{
+        label: '显示已离开',
+        testId: 'show-left-toggle',
+        checked: filter.includeLeft,
+        onChange: (includeLeft) => setFilter({ includeLeft }),
+      }}
+      add={{ label: '新增人员', onClick: () => openEditor('person', null) }}
+      records={people}
+      loadError="读取人员名单失败，请重新打开此页面。"
+      empty={filtering || filter.includeLeft ? '没有符合条件的人员。' : '还没有录入人员。点击「新增人员」开始录入。'}
+      countUnit="人"
+      headers={['姓名', '手机', '楼栋房号', '代表方', '角色', '职务 / 所属组织', '操作']}
+      row={(p) => (
+        <PersonRow key={p.id} person={p} organization={p.organizationId ? organizations.get(p.organizationId) : undefined} />
       )}
-    </div>
+    />
   );
 }

@@ -1,15 +1,16 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import {
   validatePerson,
   type PersonField,
   type PersonInput,
-  type RosterFieldErrors,
+  type PersonValues,
   type RosterRecord,
 } from '../../../shared/domain/roster';
 import { useDatabase } from '../../db/context';
-import { fieldErrorText, errorText } from '../../i18n/errors';
+import { fieldErrorText } from '../../i18n/errors';
 import { Dialog } from '../../ui/Dialog';
 import { CheckboxGroup, FormError, SelectField, TextAreaField, TextField } from '../../ui/fields';
+import { useFormSubmit } from '../../ui/use-form-submit';
 import { useUiStore } from '../../app/ui-store';
 import { PARTY_OPTIONS, ROLE_OPTIONS } from './options';
 import { savePerson } from './roster-writes';
@@ -56,10 +57,6 @@ export function PersonForm({
 }) {
   const db = useDatabase();
   const showToast = useUiStore((s) => s.showToast);
-  const [input, setInput] = useState<PersonInput>(() => personInputOf(person));
-  const [errors, setErrors] = useState<RosterFieldErrors<PersonField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
 
   // Active organisations, plus the one already linked even if it has left (so an edit does not silently drop it).
   const organizationOptions = useMemo(
@@ -71,40 +68,24 @@ export function PersonForm({
   );
   const organizationIds = useMemo(() => new Set(organizations.map((o) => o.id)), [organizations]);
 
-  const set = <K extends PersonField>(field: K, value: PersonInput[K]) => {
-    setInput((i) => ({ ...i, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
+  const { input, set, errors, formError, saving, onSubmit } = useFormSubmit({
+    initial: () => personInputOf(person),
+    validate: (i: PersonInput) => validatePerson(i, { organizationIds }),
+    save: (values: PersonValues) => savePerson(db, person?.id ?? null, values),
+    onSaved: (values) => {
+      showToast(person ? '已保存修改' : `已添加：${values.name}`);
+      onClose();
+    },
+  });
+
   const errorOf = (field: PersonField): string | undefined => {
     const e = errors[field];
     return e ? fieldErrorText(e) : undefined;
   };
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (saving) return;
-    const valid = validatePerson(input, { organizationIds });
-    if (!valid.ok) {
-      setErrors(valid.error);
-      setFormError(null);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    setSaving(true);
-    const saved = await savePerson(db, person?.id ?? null, valid.value);
-    setSaving(false);
-    if (!saved.ok) {
-      setFormError(errorText(saved.error.code));
-      return;
-    }
-    showToast(person ? '已保存修改' : `已添加：${valid.value.name}`);
-    onClose();
-  }
-
   return (
     <Dialog title={person ? '编辑人员' : '新增人员'} onClose={onClose} wide testId="person-form">
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={onSubmit}>
         <FormError text={formError} />
         <div className="form-grid">
           <TextField label="姓名" name="name" required value={input.name} onChange={(v) => set('name', v)} error={errorOf('name')} />

@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { FieldErrors } from '../../../shared/domain/common/field-error';
 import {
   profileInputOf,
   validateCompoundProfile,
   validateOperatorName,
   type CompoundProfileField,
-  type CompoundProfileInput,
-  type SettingsErrorCode,
+  type CompoundProfileValues,
 } from '../../../shared/domain/settings';
 import type { SettingsDoc } from '../../../shared/schema';
 import { useUiStore } from '../../app/ui-store';
@@ -16,6 +14,7 @@ import { DEFAULT_OPERATOR_NAME, setOperatorName, useOperatorName } from '../../d
 import { useStorageStatus } from '../../db/storage';
 import { errorText, fieldErrorText } from '../../i18n/errors';
 import { FormError, TextField } from '../../ui/fields';
+import { useFormSubmit } from '../../ui/use-form-submit';
 import { useAppInfo } from './app-info';
 import { saveCompoundProfile } from './settings-writes';
 import { StorageStatusView } from '../../ui/StorageStatusView';
@@ -46,41 +45,19 @@ const PROFILE_FIELDS: readonly ProfileFieldSpec[] = [
 function ProfileForm({ doc }: { doc: SettingsDoc | undefined }) {
   const db = useDatabase();
   const showToast = useUiStore((s) => s.showToast);
-  const [input, setInput] = useState<CompoundProfileInput>(() => profileInputOf(doc));
-  const [errors, setErrors] = useState<FieldErrors<CompoundProfileField, SettingsErrorCode>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const set = (field: CompoundProfileField, value: string) => {
-    setInput((i) => ({ ...i, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (saving) return;
-    const valid = validateCompoundProfile(input);
-    if (!valid.ok) {
-      setErrors(valid.error);
-      setFormError(null);
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    setSaving(true);
-    const saved = await saveCompoundProfile(db, valid.value);
-    setSaving(false);
-    if (!saved.ok) {
-      setFormError(errorText(saved.error.code));
-      return;
-    }
-    // Show what was stored (e.g. "12,345.6" becomes "12345.6").
-    setInput(profileInputOf(valid.value));
-    showToast('小区信息已保存');
-  }
+  const { input, set, errors, formError, saving, onSubmit } = useFormSubmit({
+    initial: () => profileInputOf(doc),
+    validate: validateCompoundProfile,
+    save: (values: CompoundProfileValues) => saveCompoundProfile(db, values),
+    onSaved: (values, setInput) => {
+      // Show what was stored (e.g. "12,345.6" becomes "12345.6").
+      setInput(profileInputOf(values));
+      showToast('小区信息已保存');
+    },
+  });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} data-testid="profile-form">
+    <form noValidate onSubmit={onSubmit} data-testid="profile-form">
       <FormError text={formError} />
       <div className="form-grid">
         {PROFILE_FIELDS.map((f) => {
