@@ -12,7 +12,8 @@ type Common = {
   className?: string;
 };
 
-function FieldFrame({
+/** The frame every labelled control sits in: label, the control, then a hint or the error. */
+export function FieldFrame({
   id,
   label,
   name,
@@ -20,11 +21,20 @@ function FieldFrame({
   hint,
   required,
   className,
+  labelHidden,
   children,
-}: Common & { id: string; children: ReactNode }) {
+}: Omit<Common, 'error' | 'hint' | 'className'> & {
+  id: string;
+  error?: string | null | undefined;
+  hint?: string | undefined;
+  className?: string | undefined;
+  /** Named for screen readers and tests only, where the layout already says what the field is. */
+  labelHidden?: boolean | undefined;
+  children: ReactNode;
+}) {
   return (
     <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className={required ? 'required' : undefined}>
+      <label htmlFor={id} className={labelHidden ? 'visually-hidden' : required ? 'required' : undefined}>
         {label}
       </label>
       {children}

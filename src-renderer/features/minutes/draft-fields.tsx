@@ -3,6 +3,7 @@
 // left, it shows the stored value again (and so picks up remote changes). A refused value (invalid) stays in the
 // input with its message and is not saved. Labels name the controls (tests and screen readers find them by it).
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { FieldFrame } from '../../ui/fields';
 
 export type Commit = (text: string) => string | null;
 
@@ -28,38 +29,6 @@ export function useDraft(stored: string, commit: Commit) {
       }
     },
   };
-}
-
-type FrameProps = {
-  id: string;
-  label: string;
-  name: string;
-  error?: string | null | undefined;
-  hint?: string | undefined;
-  className?: string | undefined;
-  labelHidden?: boolean | undefined;
-  children: ReactNode;
-};
-
-export function Frame({ id, label, name, error, hint, className, labelHidden, children }: FrameProps) {
-  return (
-    <div className={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id} className={labelHidden ? 'visually-hidden' : undefined}>
-        {label}
-      </label>
-      {children}
-      {hint && !error && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" role="alert" id={`${id}-error`} data-testid={`error-${name}`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 const describedBy = (id: string, error?: string | null, hint?: string): string | undefined =>
@@ -124,7 +93,7 @@ export function DraftInput(
     />
   );
   return (
-    <Frame id={id} label={label} name={name} error={error} hint={hint} className={className} labelHidden={labelHidden}>
+    <FieldFrame id={id} label={label} name={name} error={error} hint={hint} className={className} labelHidden={labelHidden}>
       {props.after ? (
         <div className="input-row">
           {input}
@@ -133,7 +102,7 @@ export function DraftInput(
       ) : (
         input
       )}
-    </Frame>
+    </FieldFrame>
   );
 }
 
@@ -143,7 +112,7 @@ export function DraftTextArea(props: DraftProps & { rows?: number }) {
   const d = useDraft(stored, commit);
   const error = d.error ?? storedError;
   return (
-    <Frame id={id} label={label} name={name} error={error} hint={hint} className={className} labelHidden={labelHidden}>
+    <FieldFrame id={id} label={label} name={name} error={error} hint={hint} className={className} labelHidden={labelHidden}>
       <textarea
         id={id}
         name={name}
@@ -160,7 +129,7 @@ export function DraftTextArea(props: DraftProps & { rows?: number }) {
         onBlur={() => d.onBlur()}
         onKeyDown={(e) => d.onKeyDown(e)}
       />
-    </Frame>
+    </FieldFrame>
   );
 }
 
@@ -180,7 +149,7 @@ export function ChoiceField(props: {
   const id = useId();
   const { label, name, value, options, onChange, error, empty, className, labelHidden, disabled } = props;
   return (
-    <Frame id={id} label={label} name={name} error={error} className={className} labelHidden={labelHidden}>
+    <FieldFrame id={id} label={label} name={name} error={error} className={className} labelHidden={labelHidden}>
       <select
         id={id}
         name={name}
@@ -198,7 +167,7 @@ export function ChoiceField(props: {
           </option>
         ))}
       </select>
-    </Frame>
+    </FieldFrame>
   );
 }
 
