@@ -7,6 +7,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateStorage } from './validate-storage';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schema';
 import { makeConflictHandler, type ConflictContext } from '../sync/conflict-handler';
+import { deviceId } from '../sync/device';
+import { getOperatorName } from './operator';
 import { lockedAgainst } from '../../shared/domain/minutes/lock';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -27,10 +29,7 @@ export type OpenOptions = {
   conflict?: ConflictContext;
 };
 
-const defaultConflictContext: ConflictContext = {
-  operator: () => globalThis.localStorage?.getItem('linli.operator.v1') || '本机用户',
-  deviceId: () => globalThis.localStorage?.getItem('linli.device.v1') || 'unknown',
-};
+const defaultConflictContext: ConflictContext = { operator: getOperatorName, deviceId: () => deviceId() };
 
 export const DEFAULT_DB_NAME = 'linli';
 

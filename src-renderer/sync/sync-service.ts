@@ -8,7 +8,7 @@ import { createApiClient, type StoredSession, type SyncError } from './api-clien
 import { deviceId } from './device';
 import { trackPending, type PendingTracker } from './pending';
 import { startSync, type RejectedDoc, type SyncController, type SyncStatus } from './replication';
-import { REJECTED_KEY, loadSession, saveServerUrl, saveSession } from './session-store';
+import { LAST_SYNC_KEY, REJECTED_KEY, loadSession, saveServerUrl, saveSession } from './session-store';
 
 export type SyncStoreState = SyncStatus & {
   session: StoredSession | null;
@@ -40,7 +40,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
   const store = createStore<SyncStoreState>(() => ({
     state: 'disabled',
     pending: pending.count$.getValue(),
-    lastSyncAt: storage.getItem('linli.sync.last.v1'),
+    lastSyncAt: storage.getItem(LAST_SYNC_KEY),
     error: null,
     rejected: loadRejected(storage),
     session: loadSession(storage),
@@ -60,7 +60,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
   const pendingSub = pending.count$.subscribe((n) => store.setState({ pending: n }));
 
   const onStatus = (patch: Partial<SyncStatus>) => {
-    if (patch.lastSyncAt) storage.setItem('linli.sync.last.v1', patch.lastSyncAt);
+    if (patch.lastSyncAt) storage.setItem(LAST_SYNC_KEY, patch.lastSyncAt);
     if (patch.rejected) storage.setItem(REJECTED_KEY, JSON.stringify(patch.rejected));
     store.setState(patch);
   };

@@ -22,7 +22,7 @@ type OpenConflict = { collection: CollectionName; doc: JsonObject; copy: Conflic
 const docTitle = (doc: JsonObject): string =>
   String(doc.name ?? doc.title ?? doc.summary ?? doc.compoundName ?? doc.id ?? '');
 
-/** A field path in words, e.g. "topics.t1.notes" → "topics › 议题 › notes" is no help; show the last field name. */
+/** A field path in words: its last field, e.g. "topics.t1.notes" → 讨论记录. */
 const FIELD_LABELS: Record<string, string> = {
   name: '姓名/名称', phone: '手机', building: '楼栋', unit: '单元', room: '房号', note: '备注', post: '职务', roles: '角色',
   party: '代表方', status: '状态', title: '标题', notes: '讨论记录', text: '决议内容', body: '正文', location: '地点',
