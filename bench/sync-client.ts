@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     })
   ).json()) as SessionResponse;
   for (let i = 0; i < DOCS; i += 500) {
-    const rows = Array.from({ length: Math.min(500, DOCS - i) }, (_, k) => ({ newDocumentState: taskDoc(i + k) }));
+    const rows = Array.from({ length: Math.min(500, DOCS - i) }, (_, k) => ({ baseSeq: 0, document: taskDoc(i + k) }));
     const res = await fetch(`${direct}/api/v1/sync/tasks/push`, {
       method: 'POST',
       headers: {

@@ -1,11 +1,12 @@
 // `tsx bench/sync.ts` (npm run bench:sync): figures for issue #3, printed, never asserted.
 //   initial sync of 10,000 documents into an empty client · push of 1,000 offline changes · live propagation A→B
 //   (p50/p95) · server memory — each directly and through a fault-injecting proxy (300 ms latency each way,
-//   random dropped connections). The "clients" speak the HTTP protocol directly, the way RxDB's handlers will.
+//   random dropped connections). The "clients" speak protocol 2 directly: pushes based on the seq they last saw,
+//   pulls from their checkpoint whenever the stream pokes them.
 // Env: DATABASE_URL (a fresh database is created on that server and dropped after), BENCH_DOCS, BENCH_LIVE_SAMPLES.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { HEADERS, PROTOCOL_VERSION, schemaFingerprint, type PullResponse, type PushResponse, type SessionResponse, type StreamChange } from '../shared/sync/protocol';
+import { HEADERS, PROTOCOL_VERSION, schemaFingerprint, type PullResponse, type PushResponse, type SessionResponse, type StreamPoke } from '../shared/sync/protocol';
 import { addUser, createCompound } from '../src-server/accounts';
 import { createApp } from '../src-server/app';
 import { configFromEnv } from '../src-server/config';
@@ -21,6 +22,8 @@ const PUSH_BATCH = 100;
 const AT = '2026-11-25T08:30:00.000Z';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
+/** A push row (PushRow) over the bench's loosely typed documents. */
+type Row = { baseSeq: number; document: Doc };
 
 const taskDoc = (id: string, title: string): Doc => ({
   id,
@@ -81,7 +84,7 @@ async function pullOnce(base: string, token: string, seq: number, limit: number)
   });
 }
 
-async function pushOnce(base: string, token: string, rows: { assumedMasterState?: Doc; newDocumentState: Doc }[]): Promise<PushResponse> {
+async function pushOnce(base: string, token: string, rows: Row[]): Promise<PushResponse> {
   return withRetry(async () => {
     const res = await fetch(`${base}/api/v1/sync/tasks/push`, {
       method: 'POST',
@@ -94,7 +97,7 @@ async function pushOnce(base: string, token: string, rows: { assumedMasterState?
   });
 }
 
-/** PC B: keeps an SSE stream open, re-pulls on resync, reconnects when the connection drops. */
+/** PC B: keeps an SSE stream open, pulls on resync and on every poke past its checkpoint, reconnects when dropped. */
 class LiveClient {
   private seen = new Map<string, number>();
   private waiters = new Map<string, () => void>();
@@ -171,8 +174,8 @@ class LiveClient {
             const event = /^event: (.*)$/m.exec(block)?.[1];
             const data = /^data: (.*)$/m.exec(block)?.[1];
             if (event === 'change' && data) {
-              const change = JSON.parse(data) as StreamChange;
-              if (change.collection === 'tasks') this.see(change.documents, change.checkpoint.seq);
+              const poke = JSON.parse(data) as StreamPoke;
+              if (poke.collection === 'tasks' && poke.seq > this.checkpoint) await this.resync();
             } else if (event === 'resync') {
               await this.resync();
             }
@@ -243,14 +246,13 @@ async function main(): Promise<void> {
 
   console.log(`邻里工作台 sync bench — ${label}, ${DOCS} documents, ${CHANGES} changes, ${LIVE_SAMPLES} live samples`);
   const seedStart = performance.now();
-  const current = new Map<string, Doc>();
+  // PC A's copy: each document and the seq of the server version it holds.
+  const current = new Map<string, { doc: Doc; seq: number }>();
   for (let i = 0; i < DOCS; i += 500) {
-    const rows = Array.from({ length: Math.min(500, DOCS - i) }, (_, k) => {
-      const d = taskDoc(`task-${String(i + k).padStart(6, '0')}`, `任务 ${i + k}`);
-      current.set(d.id, d);
-      return { newDocumentState: d };
-    });
-    await pushOnce(direct, tokenA, rows);
+    const rows = Array.from({ length: Math.min(500, DOCS - i) }, (_, k): Row => ({ baseSeq: 0, document: taskDoc(`task-${String(i + k).padStart(6, '0')}`, `任务 ${i + k}`) }));
+    const r = await pushOnce(direct, tokenA, rows);
+    const byId = new Map(rows.map((x) => [x.document.id, x.document]));
+    for (const a of r.accepted) current.set(a.id, { doc: byId.get(a.id) as Doc, seq: a.seq });
   }
   console.log(`seed: ${DOCS} documents in ${ms(performance.now() - seedStart)}`);
 
@@ -286,13 +288,14 @@ async function main(): Promise<void> {
     t = performance.now();
     let conflicts = 0;
     for (let i = 0; i < ids.length; i += PUSH_BATCH) {
-      const rows = ids.slice(i, i + PUSH_BATCH).map((id) => {
-        const before = current.get(id) as Doc;
-        const after = { ...before, title: `${String(before.title)} · 改${round}`, status: 'in_progress' };
-        current.set(id, after);
-        return { assumedMasterState: before, newDocumentState: after };
+      const rows = ids.slice(i, i + PUSH_BATCH).map((id): Row => {
+        const before = current.get(id) as { doc: Doc; seq: number };
+        return { baseSeq: before.seq, document: { ...before.doc, title: `${String(before.doc.title)} · 改${round}`, status: 'in_progress' } };
       });
-      conflicts += (await pushOnce(base, tokenA, rows)).conflicts.length;
+      const r = await pushOnce(base, tokenA, rows);
+      conflicts += r.conflicts.length;
+      const byId = new Map(rows.map((x) => [x.document.id, x.document]));
+      for (const a of r.accepted) current.set(a.id, { doc: byId.get(a.id) as Doc, seq: a.seq });
     }
     const pushed = performance.now() - t;
     // Retried pushes whose answers were lost must not have written twice.
@@ -309,7 +312,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < LIVE_SAMPLES; i++) {
       const d = taskDoc(`live-${round}-${i}`, `实时 ${i}`);
       const t0 = performance.now();
-      await pushOnce(base, tokenA, [{ newDocumentState: d }]);
+      await pushOnce(base, tokenA, [{ baseSeq: 0, document: d }]);
       const seen = await live.waitFor(d.id, 15_000);
       if (seen === undefined) lost++;
       else latencies.push(seen - t0);

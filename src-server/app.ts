@@ -2,10 +2,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertNever, type Result } from '../shared/result';
-import { COLLECTION_NAMES, type CollectionName } from '../shared/schema';
+import { COLLECTION_NAMES, ID_MAX, type CollectionName } from '../shared/schema';
 import { canWrite } from '../shared/sync/permissions';
 import {
   API_PREFIX,
+  FETCH_MAX_IDS,
   PROTOCOL_VERSION,
   PULL_DEFAULT_LIMIT,
   PULL_MAX_LIMIT,
@@ -14,10 +15,13 @@ import {
   compareSchemaFingerprints,
   schemaFingerprint,
   type AccessTokenClaims,
+  type DigestResponse,
+  type FetchResponse,
   type HealthResponse,
   type HistoryResponse,
   type MeResponse,
   type PullResponse,
+  type VersionsResponse,
 } from '../shared/sync/protocol';
 import { findCompoundById, findUserById, normalizeCompoundCode } from './accounts';
 import { verifyAccessToken } from './auth/jwt';
@@ -29,7 +33,7 @@ import { readJsonBody } from './http/body';
 import { failure, sendFailure, sendJson, setSecurityHeaders, type Failure } from './http/respond';
 import { createStaticHost } from './http/static-files';
 import { createChangeFeed, type ChangeFeed } from './sync/change-feed';
-import { changedSince, historyOf, toReplicated } from './sync/documents';
+import { changedSince, digestOfCollection, fetchCurrent, historyOf, toReplicated, versionsOf } from './sync/documents';
 import { applyPush } from './sync/push';
 import { createSchemaValidators } from './sync/schema-validator';
 import { openStream } from './sync/stream';
@@ -63,6 +67,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 function isCollection(x: string): x is CollectionName {
   return (COLLECTION_NAMES as readonly string[]).includes(x);
+}
+
+/** A string that could be a document id: at most ID_MAX characters (code points, as the JSON schema counts). */
+function isIdText(x: unknown): x is string {
+  return typeof x === 'string' && x.length <= 2 * ID_MAX && [...x].length <= ID_MAX;
 }
 
 function stringField(body: unknown, key: string, max: number): string | undefined {
@@ -225,7 +234,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return ok(body);
     }
 
-    const m = /^\/sync\/([a-z_]+)\/(pull|push)$/.exec(route);
+    const m = /^\/sync\/([a-z_]+)\/(pull|push|digest|versions|fetch)$/.exec(route);
     if (m && m[1] !== undefined && m[2] !== undefined) {
       const [, collection, op] = m;
       if (!isCollection(collection)) return fail(failure('NOT_FOUND', `no collection ${collection}`));
@@ -235,6 +244,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (!a.ok) return fail(a.error);
       const claims = a.value;
 
+      // Reads: every role of the compound may read every collection of it, as on pull.
       if (op === 'pull') {
         if (method !== 'GET') return methodNotAllowed('GET');
         const seq = Number(query.get('seq') ?? '0');
@@ -245,6 +255,27 @@ export async function createApp(opts: AppOptions): Promise<App> {
         const rows = await changedSince(db, claims.tid, collection, seq, limit);
         const body: PullResponse = { documents: rows.map(toReplicated), checkpoint: { seq: rows[rows.length - 1]?.seq ?? seq } };
         return ok(body);
+      }
+      if (op === 'digest') {
+        if (method !== 'GET') return methodNotAllowed('GET');
+        const body: DigestResponse = await digestOfCollection(db, claims.tid, collection);
+        return ok(body);
+      }
+      if (op === 'versions') {
+        if (method !== 'GET') return methodNotAllowed('GET');
+        const body: VersionsResponse = await versionsOf(db, claims.tid, collection);
+        return ok(body);
+      }
+      if (op === 'fetch') {
+        if (method !== 'POST') return methodNotAllowed('POST');
+        const body = await readJsonBody(req, config.maxBodyBytes);
+        if (!body.ok) return fail(body.error);
+        const ids = typeof body.value === 'object' && body.value !== null ? (body.value as { ids?: unknown }).ids : undefined;
+        if (!Array.isArray(ids) || ids.length > FETCH_MAX_IDS || !ids.every(isIdText)) {
+          return fail(failure('BAD_REQUEST', `expected {ids: [...]}: at most ${FETCH_MAX_IDS} strings of at most ${ID_MAX} characters`));
+        }
+        const reply: FetchResponse = { documents: await fetchCurrent(db, claims.tid, collection, ids) };
+        return ok(reply);
       }
 
       if (method !== 'POST') return methodNotAllowed('POST');

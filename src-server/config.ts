@@ -16,6 +16,11 @@ export type ServerConfig = {
   tokenSecret: string | undefined;
   accessTokenSeconds: number;
   refreshTokenSeconds: number;
+  /**
+   * A used refresh token presented again within this many seconds of its use, while its successor is still unused,
+   * gets the same successor again (the first answer was lost) instead of revoking the login; 0 turns this off.
+   */
+  refreshReuseSeconds: number;
   maxBodyBytes: number;
   argon2: Argon2Cost;
   /** Failed logins per compound+username before it is locked. */
@@ -52,6 +57,7 @@ export function configFromEnv(env: Env = process.env, cwd: string = process.cwd(
     tokenSecret: env.LINLI_TOKEN_SECRET && env.LINLI_TOKEN_SECRET !== '' ? env.LINLI_TOKEN_SECRET : undefined,
     accessTokenSeconds: int(env, 'LINLI_ACCESS_TOKEN_SECONDS', 15 * 60),
     refreshTokenSeconds: int(env, 'LINLI_REFRESH_TOKEN_SECONDS', 30 * 24 * 3600),
+    refreshReuseSeconds: int(env, 'LINLI_REFRESH_REUSE_SECONDS', 60),
     maxBodyBytes: int(env, 'LINLI_MAX_BODY_BYTES', 5 * 1024 * 1024),
     argon2: {
       // OWASP's argon2id minimum (19 MiB, 2 passes); tests lower it through the environment.

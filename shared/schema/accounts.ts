@@ -6,7 +6,7 @@ export const ACCOUNT_TYPES = ['asset', 'liability', 'net_assets', 'income', 'exp
 /** 会计科目 of the committee's ledger (民间非营利组织会计制度 style: 资产/负债/净资产/收入/费用). */
 export const accountsSchemaLiteral = {
   title: 'accounts',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

@@ -61,6 +61,16 @@ export const baseProperties = {
   createdBy: shortText(100),
   updatedBy: shortText(100),
   conflicts: conflictsField,
+  /**
+   * Sync state (issue #7): `seq` is the server sequence of the version this document is based on (0 = never
+   * synced); `dirty` marks a local change not yet accepted by the server. Set by the database's write hooks and
+   * the sync engine only; the server stores neither and sends `seq` of each version it hands out.
+   */
+  sync: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { seq: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, dirty: { type: 'boolean' } },
+  },
 } as const;
 
 export const baseRequired = ['id', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'] as const;

@@ -30,16 +30,23 @@ export type CollectionDefinition<T> = {
   migrationStrategies: MigrationStrategies;
 };
 
+/**
+ * Version 1 added `sync` (issue #7). A document written before it is marked as an unpushed change based on nothing:
+ * its first push either matches what the server holds (and is confirmed with the server's seq) or is merged.
+ */
+const markUnsynced = (doc: Record<string, unknown>) => ({ ...doc, sync: { seq: 0, dirty: true } });
+const v1 = { 1: markUnsynced };
+
 export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<CollectionDocs[K]> } = {
-  roster: { schema: rosterSchema, migrationStrategies: {} },
-  settings: { schema: settingsSchema, migrationStrategies: {} },
-  meetings: { schema: meetingsSchema, migrationStrategies: {} },
-  tasks: { schema: tasksSchema, migrationStrategies: {} },
-  task_updates: { schema: taskUpdatesSchema, migrationStrategies: {} },
-  accounts: { schema: accountsSchema, migrationStrategies: {} },
-  vouchers: { schema: vouchersSchema, migrationStrategies: {} },
-  periods: { schema: periodsSchema, migrationStrategies: {} },
-  notices: { schema: noticesSchema, migrationStrategies: {} },
+  roster: { schema: rosterSchema, migrationStrategies: v1 },
+  settings: { schema: settingsSchema, migrationStrategies: v1 },
+  meetings: { schema: meetingsSchema, migrationStrategies: v1 },
+  tasks: { schema: tasksSchema, migrationStrategies: v1 },
+  task_updates: { schema: taskUpdatesSchema, migrationStrategies: v1 },
+  accounts: { schema: accountsSchema, migrationStrategies: v1 },
+  vouchers: { schema: vouchersSchema, migrationStrategies: v1 },
+  periods: { schema: periodsSchema, migrationStrategies: v1 },
+  notices: { schema: noticesSchema, migrationStrategies: v1 },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

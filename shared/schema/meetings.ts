@@ -118,6 +118,12 @@ const resolutionField = {
     actionItems: { type: 'array', maxItems: 100, items: actionItemField },
     /** The 决议公告 started from this decision, when one was. */
     noticeId: idField,
+    /**
+     * 业主大会: the owners and area taking part in this item when they differ from the meeting's (owners left, or
+     * abstained from this one item); absent = the meeting's participatingOwners / participatingAreaDm2.
+     */
+    participatingOwners: countField,
+    participatingAreaDm2: areaField,
   },
 } as const;
 
@@ -138,7 +144,7 @@ const topicField = {
 /** 会议记录: one meeting with its attendance, 议题, 决议 and votes; the order of `topics` is the agenda order. */
 export const meetingsSchemaLiteral = {
   title: 'meetings',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -187,6 +193,8 @@ export const meetingsSchemaLiteral = {
           /** What the entry is about, e.g. a topic or resolution id; empty for the whole meeting. */
           targetId: idField,
           text: shortText(100_000),
+          /** A 更正 of a decision whose vote was recorded wrongly: the corrected vote (the 纪要 states the decision so). */
+          vote: voteField,
         },
       },
     },

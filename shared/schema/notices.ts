@@ -6,7 +6,7 @@ export const NOTICE_KINDS = ['general', 'resolution', 'finance', 'task', 'meetin
 /** 公告: a notice for the bulletin board, possibly started from a decision, a ledger period or a task. */
 export const noticesSchemaLiteral = {
   title: 'notices',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

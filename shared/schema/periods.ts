@@ -4,7 +4,7 @@ import { baseProperties, baseRequired, fenField, idField, shortText, timestampFi
 /** 会计期间: one month of the ledger. Id is the month, YYYY-MM. A closed period takes no new vouchers. */
 export const periodsSchemaLiteral = {
   title: 'periods',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

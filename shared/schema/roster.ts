@@ -25,7 +25,7 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 export const rosterSchemaLiteral = {
   title: 'roster',
   description: 'people and organisations of the compound',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

@@ -32,7 +32,7 @@ export const voteRuleField = {
  */
 export const settingsSchemaLiteral = {
   title: 'settings',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

@@ -8,7 +8,7 @@ import { TASK_STATUSES } from './tasks';
  */
 export const taskUpdatesSchemaLiteral = {
   title: 'task_updates',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

@@ -15,7 +15,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** 六方联动 task: one matter led by one party, with co-parties, an owner and a due date. */
 export const tasksSchemaLiteral = {
   title: 'tasks',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

@@ -4,7 +4,7 @@ import { baseProperties, baseRequired, countField, dateField, fenField, idField,
 /** 记账凭证: balanced double-entry lines in integer fen. A posted voucher is never edited; it is reversed (红冲). */
 export const vouchersSchemaLiteral = {
   title: 'vouchers',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,

@@ -1,5 +1,5 @@
 // Canonical JSON: object keys sorted, undefined members dropped, no whitespace. Two document states are "the same"
-// exactly when their canonical texts are equal; the server compares assumedMasterState with what it stores this way.
+// exactly when their canonical texts are equal; the server compares a pushed document with what it stores this way.
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

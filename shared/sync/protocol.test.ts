@@ -7,7 +7,7 @@ import { validateDocument } from './validate';
 
 describe('schemaFingerprint', () => {
   it('lists every collection with its schema version, in COLLECTION_NAMES order', () => {
-    expect(PROTOCOL_VERSION).toBe(1);
+    expect(PROTOCOL_VERSION).toBe(2);
     const fp = schemaFingerprint();
     expect(fp.split(',')).toEqual(COLLECTION_NAMES.map((n) => `${n}@${COLLECTIONS[n].schema.version}`));
     expect(fp.startsWith('roster@')).toBe(true);

@@ -5,13 +5,13 @@ import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName
 import type { Role } from './permissions';
 
 /** Bump when a request or response shape changes incompatibly; an older client then gets 426 UPGRADE_REQUIRED. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const API_PREFIX = '/api/v1';
 
 /** Request headers a sync client sends (header names are case-insensitive on the wire). */
 export const HEADERS = {
-  /** PROTOCOL_VERSION of the client, e.g. "1". Required on /sync/* (and `protocol` query param on the stream). */
+  /** PROTOCOL_VERSION of the client, e.g. "2". Required on /sync/* (and `protocol` query param on the stream). */
   protocol: 'X-Linli-Protocol',
   /** schemaFingerprint() of the client, e.g. "roster@0,settings@0,…". Required on /sync/* (`schema` query param on the stream). */
   schema: 'X-Linli-Schema',
@@ -130,7 +130,11 @@ export type UserInfo = {
 };
 export type CompoundInfo = { code: string; name: string };
 
-/** Answer to login and refresh. Times are ISO-8601 UTC. The refresh token is single-use: keep the new one. */
+/**
+ * Answer to login and refresh. Times are ISO-8601 UTC. The refresh token is single-use: keep the new one. Presented
+ * again within the server's reuse window (its answer was lost) it returns the same successor; after that, it ends the
+ * whole login.
+ */
 export type SessionResponse = {
   accessToken: string;
   accessTokenExpiresAt: string;
@@ -162,36 +166,44 @@ export type AccessTokenClaims = {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Replication (RxDB's protocol, one endpoint pair per collection)
+// Replication (protocol 2, issue #7). Every version of a document carries the server sequence it was accepted at
+// (`sync.seq`). A client bases each change on the seq it last saw, the server compare-and-sets on that seq, and a
+// client never applies a version older than the one it holds. The stream only says "collection C reached seq N";
+// documents arrive only by pull, from the client's own checkpoint, so no ordering inside the client can skip one.
 
-/** A document as replicated: the schema's fields plus RxDB's `_deleted`; no `_rev`, `_meta` or `_attachments`. */
-export type ReplicatedDoc<C extends CollectionName = CollectionName> = CollectionDocs[C] & { _deleted: boolean };
+/** Per-document sync state. On the wire only `seq`; `dirty` is the client's own mark of an unpushed local change. */
+export type DocSync = { seq: number; dirty?: boolean };
+
+/**
+ * A document as replicated: the schema's fields plus `_deleted`, and `sync.seq` = the server sequence of this
+ * version (server → client). No `_rev`, `_meta` or `_attachments`.
+ */
+export type ReplicatedDoc<C extends CollectionName = CollectionName> = CollectionDocs[C] & { _deleted: boolean; sync?: DocSync };
 
 export type SyncCheckpoint = { seq: number };
 
 /** GET /api/v1/sync/:collection/pull?seq=<n>&limit=<k> (seq defaults to 0, limit to 100, max 1000). */
 export type PullResponse<C extends CollectionName = CollectionName> = {
-  /** Ordered by the server's sequence, every document at most once. */
+  /** Ordered by the server's sequence, every document at most once, each with sync.seq. */
   documents: ReplicatedDoc<C>[];
   /** Pass back as `seq` for the next batch. Equal to the request's seq when documents is empty. */
   checkpoint: SyncCheckpoint;
 };
 
 export type PushRow<C extends CollectionName = CollectionName> = {
-  /** The server state the client's change was based on; absent for a document the client believes is new. */
-  assumedMasterState?: ReplicatedDoc<C>;
-  newDocumentState: ReplicatedDoc<C>;
+  /** The seq of the server version this change was made on; 0 for a document the client created. */
+  baseSeq: number;
+  /** The new state; any `sync` on it is ignored. */
+  document: ReplicatedDoc<C>;
 };
 
-/** POST /api/v1/sync/:collection/push (max 1000 rows, body max 5 MiB). */
+/** POST /api/v1/sync/:collection/push (max 1000 rows, body max 5 MiB). Each id at most once per push. */
 export type PushRequest<C extends CollectionName = CollectionName> = { rows: PushRow<C>[] };
 
 export const RejectionCode = {
   /** The document does not match the collection's JSON schema. */
   SchemaInvalid: 'SCHEMA_INVALID',
-  /** assumedMasterState and newDocumentState name different ids. */
-  PrimaryKeyChanged: 'PRIMARY_KEY_CHANGED',
-  /** The row is not an object with a newDocumentState object. */
+  /** The row is not an object {baseSeq: integer >= 0, document: object}. */
   MalformedRow: 'MALFORMED_ROW',
   /** A domain rule (shared/sync/validate.ts) refused it. */
   DomainInvalid: 'DOMAIN_INVALID',
@@ -210,26 +222,54 @@ export type Rejection = {
   rule?: string;
 };
 
+/**
+ * The server's answer for a row whose baseSeq is not the document's current seq (someone else wrote it first).
+ * `document` is the current version (with sync.seq); `base` is the version at baseSeq from the server's history
+ * (absent when baseSeq was 0 or history lacks it), so that the client can merge three-way without keeping bases.
+ */
+export type PushConflict<C extends CollectionName = CollectionName> = { document: ReplicatedDoc<C>; base?: ReplicatedDoc<C> };
+
+/** A row the server now holds: the seq of the version equal to what was pushed (a new one, or the existing one). */
+export type PushAccepted = { id: string; seq: number };
+
 export type PushResponse<C extends CollectionName = CollectionName> = {
-  /** The server's current state of each document whose assumedMasterState did not match (RxDB conflicts). */
-  conflicts: ReplicatedDoc<C>[];
+  /**
+   * Rows whose state the server now holds at `seq`: written now with a new seq, or already stored with exactly
+   * this content (a retried push whose answer was lost), then with the existing seq.
+   */
+  accepted: PushAccepted[];
+  conflicts: PushConflict<C>[];
   /** Documents refused by validation; they were not written, everything else in the push was. */
   rejected: Rejection[];
 };
 
 /**
+ * Anti-entropy. GET /api/v1/sync/:collection/digest: a summary of the live (not deleted) documents of a collection,
+ * computed by shared/sync/digest.ts on both sides; equal digests mean both hold the same versions.
+ */
+export type DigestResponse = { count: number; hash: string; maxSeq: number };
+
+/**
+ * GET /api/v1/sync/:collection/versions: every document's current seq (tombstones included), as [id, seq, deleted],
+ * ordered by id in UTF-16 code-unit order (as digestOf); used only when digests differ, to find what to fetch or re-push.
+ */
+export type VersionsResponse = { versions: [id: string, seq: number, deleted: boolean][] };
+
+/** POST /api/v1/sync/:collection/fetch {ids} (max 1000): the current version of each id the server has. */
+export type FetchRequest = { ids: string[] };
+export type FetchResponse<C extends CollectionName = CollectionName> = { documents: ReplicatedDoc<C>[] };
+
+/**
  * GET /api/v1/sync/stream (Server-Sent Events, every collection of the token's compound).
- *   event: change  data: StreamChange      — documents changed; feed into the collection's pull stream.
- *   event: resync  data: {}                — re-pull every collection from its checkpoint (sent first on every connect,
+ *   event: change  data: StreamPoke        — the collection has versions up to `seq`; pull if your checkpoint is lower.
+ *   event: resync  data: {}                — pull every collection from its checkpoint (sent first on every connect,
  *                                             and whenever the server may have missed changes).
  *   event: expired data: ApiErrorBody      — the access token expired; refresh it and reconnect.
  *   ": ping"                               — heartbeat comment, ignore.
+ * The stream never carries documents: documents arrive only by pull, so a dropped or reordered event costs a pull,
+ * never a document.
  */
-export type StreamChange<C extends CollectionName = CollectionName> = {
-  collection: C;
-  documents: ReplicatedDoc<C>[];
-  checkpoint: SyncCheckpoint;
-};
+export type StreamPoke<C extends CollectionName = CollectionName> = { collection: C; seq: number };
 export const STREAM_EVENTS = { change: 'change', resync: 'resync', expired: 'expired' } as const;
 
 /** One accepted version of a document, oldest first (the audit trail). */
@@ -262,8 +302,14 @@ export const API_PATHS = {
   stream: `${API_PREFIX}/sync/stream`,
   pull: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/pull`,
   push: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/push`,
+  digest: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/digest`,
+  versions: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/versions`,
+  fetch: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/fetch`,
   history: (collection: CollectionName, id: string) => `${API_PREFIX}/history/${collection}/${encodeURIComponent(id)}`,
 } as const;
 
 /** Fields RxDB keeps on a stored document that never travel to the server. */
 export const RXDB_INTERNAL_FIELDS = ['_rev', '_meta', '_attachments'] as const;
+
+/** At most this many ids per fetch request. */
+export const FETCH_MAX_IDS = 1000;

@@ -2,17 +2,20 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 // Not rxdb/plugins/validate-ajv: ajv compiles with `new Function`, which the CSP forbids (see validate-storage.ts).
 import { wrappedValidateStorage } from './validate-storage';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schema';
-import { makeConflictHandler, type ConflictContext } from '../sync/conflict-handler';
+import type { ConflictContext } from '../sync/conflict-handler';
+import type { DocSync } from '../../shared/sync/protocol';
 import { deviceId } from '../sync/device';
 import { getOperatorName } from './operator';
-import { lockedAgainst } from '../../shared/domain/minutes/lock';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
+// One tab of the web host runs sync; the others only read and write the shared store.
+addRxPlugin(RxDBLeaderElectionPlugin);
 
 export type LinliCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> };
 export type LinliDatabase = RxDatabase<LinliCollections>;
@@ -52,14 +55,31 @@ export async function openDatabase(options: OpenOptions = {}): Promise<LinliData
     eventReduce: true,
     closeDuplicates: true,
   });
-  const context = options.conflict ?? defaultConflictContext;
-  const conflictHandler = makeConflictHandler(context);
-  // A meeting finalised on another PC keeps this PC's draft edits as conflict copies, never merged in (M16).
-  const meetingsConflictHandler = makeConflictHandler(context, lockedAgainst);
-  await db.addCollections(
-    Object.fromEntries(
-      COLLECTION_NAMES.map((name) => [name, { ...COLLECTIONS[name], conflictHandler: name === 'meetings' ? meetingsConflictHandler : conflictHandler }]),
-    ) as unknown as typeof COLLECTIONS,
-  );
+  conflictContexts.set(db, options.conflict ?? defaultConflictContext);
+  await db.addCollections(COLLECTIONS as unknown as Parameters<typeof db.addCollections>[0]);
+  for (const name of COLLECTION_NAMES) markUserWrites(db.collections[name] as unknown as RxCollection<{ sync?: DocSync }>);
   return db;
+}
+
+const conflictContexts = new WeakMap<LinliDatabase, ConflictContext>();
+
+/** Who and which device the conflict copies made on this database name. */
+export function conflictContextOf(db: LinliDatabase): ConflictContext {
+  return conflictContexts.get(db) ?? defaultConflictContext;
+}
+
+/**
+ * Every write made through the collection API is a user's change: mark it unpushed (issue #7). The mark is part of
+ * the same write, so no crash can separate a change from its mark. An insert is based on no server version; an
+ * update or delete keeps the seq of the version it was made on. The sync engine writes below these hooks.
+ */
+function markUserWrites(collection: RxCollection<{ sync?: DocSync }>): void {
+  collection.preInsert((data) => {
+    data.sync = { seq: 0, dirty: true };
+  }, false);
+  const keepBase = (data: { sync?: DocSync }) => {
+    data.sync = { seq: data.sync?.seq ?? 0, dirty: true };
+  };
+  collection.preSave(keepBase, false);
+  collection.preRemove(keepBase, false);
 }

@@ -32,7 +32,6 @@ const RULES: Record<string, string> = {
 const REJECTIONS: { readonly [C in Rejection['code']]: (r: Rejection) => string } = {
   SCHEMA_INVALID: (r) => `数据格式不符合要求${r.path ? `（字段 ${r.path}）` : ''}`,
   DOMAIN_INVALID: (r) => (r.rule && RULES[r.rule]) || `不符合业务规则${r.rule ? `（${r.rule}）` : ''}`,
-  PRIMARY_KEY_CHANGED: () => '记录编号与服务器不一致',
   MALFORMED_ROW: () => '数据损坏，无法识别',
 };
 

@@ -1,6 +1,20 @@
-// HTTP client of the sync protocol (shared/sync/protocol.ts). Failures are values with codes; the replication
-// handlers turn them into thrown SyncFailure errors because RxDB retries a handler that throws.
-import { API_PATHS, HEADERS, PROTOCOL_VERSION, schemaFingerprint, type ApiErrorBody, type LoginRequest, type PullResponse, type PushRequest, type PushResponse, type SessionResponse } from '../../shared/sync/protocol';
+// HTTP client of the sync protocol (shared/sync/protocol.ts). Failures are values with codes; the sync engine
+// turns them into thrown SyncFailure errors inside a lane's run, which then backs off and retries.
+import {
+  API_PATHS,
+  HEADERS,
+  PROTOCOL_VERSION,
+  schemaFingerprint,
+  type ApiErrorBody,
+  type DigestResponse,
+  type FetchResponse,
+  type LoginRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SessionResponse,
+  type VersionsResponse,
+} from '../../shared/sync/protocol';
 import type { CollectionName } from '../../shared/schema';
 import type { Result } from '../../shared/result';
 
@@ -12,11 +26,10 @@ export type SyncErrorCode =
 
 export type SyncError = { code: SyncErrorCode; message?: string; retryAfter?: number; status?: number };
 
-/** Thrown inside RxDB handlers so that the replication retries; carries the coded error for the UI. */
+/** Thrown inside the sync engine's steps so that the lane retries; carries the coded error for the UI. */
 export class SyncFailure extends Error {
   constructor(readonly error: SyncError) {
     super(`${error.code}${error.message ? `: ${error.message}` : ''}`);
-    // RxDB hands handler errors on as plain JSON (errorToPlainJson), so the name is what survives.
     this.name = 'SyncFailure';
   }
 }
@@ -69,8 +82,10 @@ export function createApiClient(deps: ApiClientDeps) {
     refreshing ??= (async () => {
       const r = await call<SessionResponse>(session.serverUrl, API_PATHS.refresh, { method: 'POST', body: JSON.stringify({ refreshToken: session.refreshToken }) });
       if (!r.ok) {
-        // A refused refresh token means logging in again; a network failure keeps the session for later.
-        if (r.error.code !== 'NETWORK') deps.saveSession(null);
+        // Only the server's explicit refusal of the token means logging in again. A lost or failed answer (network,
+        // 5xx, a proxy's error page) keeps the session: the server accepts the same token again for a short while
+        // and hands out the same successor (issue #7, cause 3). Unsynced writes stay marked in the store either way.
+        if (r.error.code === 'UNAUTHENTICATED' || r.error.code === 'INVALID_CREDENTIALS') deps.saveSession(null);
         return r;
       }
       const next = { ...r.value, serverUrl: session.serverUrl };
@@ -118,6 +133,15 @@ export function createApiClient(deps: ApiClientDeps) {
     },
     push<C extends CollectionName>(collection: C, body: PushRequest<C>) {
       return authed<PushResponse<C>>(API_PATHS.push(collection), { method: 'POST', body: JSON.stringify(body) });
+    },
+    digest(collection: CollectionName) {
+      return authed<DigestResponse>(API_PATHS.digest(collection), { method: 'GET' });
+    },
+    versions(collection: CollectionName) {
+      return authed<VersionsResponse>(API_PATHS.versions(collection), { method: 'GET' });
+    },
+    fetchDocs<C extends CollectionName>(collection: C, ids: string[]) {
+      return authed<FetchResponse<C>>(API_PATHS.fetch(collection), { method: 'POST', body: JSON.stringify({ ids }) });
     },
     /** Opens the live stream; resolves with the response (its body is the SSE stream) or an error. */
     async openStream(signal: AbortSignal): Promise<Result<Response, SyncError>> {

@@ -1,31 +1,33 @@
-// RxDB conflict handler for every collection: a three-way merge (shared/domain/conflicts) that keeps the
-// server's value where both sides changed a field, and keeps the local value as a conflict copy on the document.
-import type { RxConflictHandler } from 'rxdb';
-import { jsonEqual, mergeDocuments, type JsonObject } from '../../shared/domain/conflicts/merge';
-
-const INTERNAL = new Set(['_rev', '_meta', '_attachments']);
-const strip = (d: object): JsonObject => Object.fromEntries(Object.entries(d).filter(([k]) => !INTERNAL.has(k))) as JsonObject;
+// The merge the sync engine runs when the server refuses a push because someone else wrote the document first: a
+// three-way merge (shared/domain/conflicts) that keeps the server's value where both sides changed a field, and
+// keeps the local value as a conflict copy on the document.
+import type { CollectionName } from '../../shared/schema';
+import { mergeDocuments, type JsonObject } from '../../shared/domain/conflicts/merge';
+import { lockedAgainst } from '../../shared/domain/minutes/lock';
 
 export type ConflictContext = { operator: () => string; deviceId: () => string; now?: () => string; newId?: () => string };
+
+/** Merges `mine` (this PC's content) onto `theirs` (the server's current content), given their common `base`. */
+export type Merger = (base: JsonObject | undefined, mine: JsonObject, theirs: JsonObject) => JsonObject;
 
 /**
  * `isLocked(base, theirs)`: the server's version refuses this device's changes (a meeting finalised elsewhere);
  * they are then all kept as conflict copies (rule C11).
  */
-export function makeConflictHandler<T>(ctx: ConflictContext, isLocked?: (base: JsonObject | undefined, theirs: JsonObject) => boolean): RxConflictHandler<T> {
-  return {
-    isEqual: (a, b) => jsonEqual(strip(a as object), strip(b as object)),
-    resolve: async (input) => {
-      const base = input.assumedMasterState ? strip(input.assumedMasterState as object) : undefined;
-      const theirs = strip(input.realMasterState as object);
-      const { merged } = mergeDocuments(base, strip(input.newDocumentState as object), theirs, {
-        lockTheirs: isLocked?.(base, theirs) ?? false,
-        now: ctx.now?.() ?? new Date().toISOString(),
-        by: ctx.operator(),
-        device: ctx.deviceId(),
-        newId: ctx.newId ?? (() => crypto.randomUUID()),
-      });
-      return { ...merged, _deleted: merged._deleted === true } as unknown as typeof input.realMasterState;
-    },
+export function makeMerger(ctx: ConflictContext, isLocked?: (base: JsonObject | undefined, theirs: JsonObject) => boolean): Merger {
+  return (base, mine, theirs) => {
+    const { merged } = mergeDocuments(base, mine, theirs, {
+      lockTheirs: isLocked?.(base, theirs) ?? false,
+      now: ctx.now?.() ?? new Date().toISOString(),
+      by: ctx.operator(),
+      device: ctx.deviceId(),
+      newId: ctx.newId ?? (() => crypto.randomUUID()),
+    });
+    return { ...merged, _deleted: merged._deleted === true };
   };
+}
+
+/** The merge of each collection: a meeting finalised on another PC keeps this PC's draft edits as copies (M16). */
+export function mergerFor(name: CollectionName, ctx: ConflictContext): Merger {
+  return name === 'meetings' ? makeMerger(ctx, lockedAgainst) : makeMerger(ctx);
 }

@@ -1,19 +1,45 @@
-// One RxDB replication per collection against the district server (issue #3): pull by the server's sequence,
-// push with assumedMasterState, live changes over SSE. Retries with backoff, resumes from the checkpoint RxDB keeps
-// in IndexedDB, restarts on 'online', and keeps running while the window is hidden.
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Subject, type Subscription } from 'rxjs';
-import type { RxReplicationPullStreamItem } from 'rxdb';
+// The sync engine (issue #7): one lane per collection against the district server, on protocol 2.
+//
+// Why it converges, whatever the network does:
+//  - Documents arrive only by pull, from this PC's own checkpoint, in the server's sequence order. The stream only
+//    says "collection C reached seq N" and wakes a pull; a lost, late or reordered event costs a pull, never a
+//    document (cause 1).
+//  - Every stored document carries the seq of the server version it is based on. A pulled version is applied only
+//    if it is newer than the one held and the document holds no unpushed change; nothing older is ever applied,
+//    kept or pushed (cause 2).
+//  - A push names the seq it was based on and the server compare-and-sets on it. A refused push comes back with
+//    the server's version and the common base, is merged three-way, and pushed again.
+//  - The unpushed mark is written in the same write as the user's change (db/database.ts hooks) and cleared only by
+//    the server's acceptance of that exact content, so the pending count is what has really not reached the server
+//    (cause 4), and no crash or logout can lose a change.
+//  - Anti-entropy: after every stream (re)connect and on a timer, each idle collection compares its digest with
+//    the server's and repairs any difference by fetching or re-pushing; each repair is recorded.
+// Lanes run one step at a time each (push, then pull, then audit), retry with per-lane backoff, and run in one tab.
+import type { Subscription } from 'rxjs';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
-import { STREAM_EVENTS, type Rejection, type ReplicatedDoc, type StreamChange, type SyncCheckpoint } from '../../shared/sync/protocol';
-import type { LinliDatabase } from '../db/database';
+import { jsonEqual, type JsonObject } from '../../shared/domain/conflicts/merge';
+import { FETCH_MAX_IDS, STREAM_EVENTS, type PushConflict, type PushRow, type Rejection, type ReplicatedDoc, type StreamPoke } from '../../shared/sync/protocol';
+import { conflictContextOf, type LinliDatabase } from '../db/database';
 import { SyncFailure, type ApiClient, type StoredSession, type SyncError } from './api-client';
-import type { PendingTracker } from './pending';
+import { mergerFor, type Merger } from './conflict-handler';
+import type { DocIndex } from './doc-index';
+import { contentOf, isDirty, seqOf, wireOf, type LocalStore, type StoredDoc, type WriteRow } from './local-store';
 import { readSse } from './sse';
 
 export type SyncState = 'disabled' | 'offline' | 'syncing' | 'online' | 'error';
 
-export type RejectedDoc = Rejection & { collection: CollectionName; at: string };
+export type RejectedDoc = Rejection & { collection: CollectionName; at: string; /** The local revision refused. */ rev?: string };
+
+/** A difference anti-entropy found between this PC and the server, and what it did about it. */
+export type Divergence = {
+  collection: CollectionName;
+  at: string;
+  /** Documents the server had newer (or this PC lacked), fetched. */
+  fetched: number;
+  /** Documents this PC had that the server lacked or held older, pushed again. */
+  repushed: number;
+  ids: string[];
+};
 
 export type SyncStatus = {
   state: SyncState;
@@ -22,44 +48,52 @@ export type SyncStatus = {
   error: SyncError | null;
   /** Documents the server refused, with its reason; kept until the document is saved again and accepted. */
   rejected: RejectedDoc[];
+  /** Differences found by anti-entropy, newest last (at most 50). */
+  divergences: Divergence[];
+  /** When every collection last matched the server's digest. */
+  lastVerifiedAt: string | null;
 };
 
 export type SyncController = {
   syncNow: () => Promise<void>;
   stop: () => Promise<void>;
-  /** Resolves when every collection has pushed and pulled what it has (for tests and "立即同步"). */
+  /** Resolves when every collection has pushed, pulled and verified what it has (for tests and 立即同步). */
   awaitInSync: () => Promise<void>;
-  replications: Partial<Record<CollectionName, RxReplicationState<unknown, SyncCheckpoint>>>;
+  /** Figures for tests and the chaos run. */
+  stats: () => SyncStats;
 };
+
+export type SyncStats = { pushes: number; pulls: number; conflicts: number; retries: number; repairs: number; audits: number };
 
 export type SyncDeps = {
   db: LinliDatabase;
   api: ApiClient;
   session: StoredSession;
-  pending: PendingTracker;
+  index: DocIndex;
+  store: LocalStore;
+  /** Persists the checkpoints (localStorage in the app). */
+  storage: Storage;
   onStatus: (patch: Partial<SyncStatus>) => void;
-  getRejected: () => RejectedDoc[];
+  getStatus: () => Pick<SyncStatus, 'rejected' | 'divergences'>;
   /** Backoff bounds, ms. */
   minRetry?: number;
   maxRetry?: number;
+  /** How often idle collections compare digests with the server, ms. */
+  auditEvery?: number;
   now?: () => string;
 };
 
-const INTERNAL = ['_rev', '_meta', '_attachments'];
-const clean = <T extends object>(doc: T): T => {
-  const out = { ...doc } as Record<string, unknown>;
-  for (const k of INTERNAL) delete out[k];
-  return out as T;
-};
-
-/** The server refuses bodies over 5 MiB; stay well under it, counting UTF-16 length as an upper bound of bytes / 3. */
+/** The server refuses bodies over 5 MiB; stay well under it. */
 export const PUSH_BODY_BUDGET = 4 * 1024 * 1024;
+const PUSH_BATCH = 200;
+const PULL_BATCH = 500;
+const WRITE_ATTEMPTS = 8;
 
 /**
  * Splits push rows into requests under the body budget. A single document larger than the budget can never be
  * accepted; it is reported as rejected (kept locally, shown to the user) instead of blocking the collection forever.
  */
-export function splitBySize<R extends { newDocumentState: unknown }>(rows: readonly R[], budget: number): { batches: R[][]; oversized: Rejection[] } {
+export function splitBySize<R extends { document: unknown }>(rows: readonly R[], budget: number): { batches: R[][]; oversized: Rejection[] } {
   const encoder = new TextEncoder();
   const batches: R[][] = [];
   const oversized: Rejection[] = [];
@@ -68,7 +102,7 @@ export function splitBySize<R extends { newDocumentState: unknown }>(rows: reado
   for (const row of rows) {
     const bytes = encoder.encode(JSON.stringify(row)).length;
     if (bytes > budget) {
-      const id = String((row.newDocumentState as { id?: unknown }).id ?? '');
+      const id = String((row.document as { id?: unknown }).id ?? '');
       oversized.push({ id, code: 'SCHEMA_INVALID', message: `document of ${bytes} bytes exceeds the push limit`, path: '' });
       continue;
     }
@@ -85,38 +119,76 @@ export function splitBySize<R extends { newDocumentState: unknown }>(rows: reado
 }
 
 /** Errors after which retrying cannot help until a person acts. */
-const FATAL: ReadonlySet<string> = new Set(['UPGRADE_REQUIRED', 'SERVER_OUTDATED', 'NOT_LOGGED_IN', 'INVALID_CREDENTIALS']);
+const FATAL: ReadonlySet<string> = new Set(['UPGRADE_REQUIRED', 'SERVER_OUTDATED', 'NOT_LOGGED_IN', 'INVALID_CREDENTIALS', 'UNAUTHENTICATED']);
+
+/** localStorage key of a collection's pull checkpoint: one per server, compound and collection. */
+export const checkpointKey = (session: Pick<StoredSession, 'serverUrl' | 'compound'>, name: CollectionName) =>
+  `linli.sync.checkpoint.v2|${session.serverUrl}|${session.compound.code}|${name}`;
+
+type Lane = {
+  name: CollectionName;
+  merge: Merger;
+  checkpoint: number;
+  needPush: boolean;
+  needPull: boolean;
+  needAudit: boolean;
+  running: boolean;
+  retryTimer: ReturnType<typeof setTimeout> | null;
+  backoff: number;
+  /** The lane's last step failed with a fatal error: it waits for 立即同步 or a new login. */
+  halted: boolean;
+  /** 立即同步 came while a step was under way: start afresh when it ends, whatever its outcome. */
+  restart: boolean;
+};
 
 export function startSync(deps: SyncDeps): SyncController {
-  const { db, api, session, pending, onStatus } = deps;
+  const { db, api, session, index, store, storage, onStatus } = deps;
   const minRetry = deps.minRetry ?? 1000;
   const maxRetry = deps.maxRetry ?? 60_000;
+  const auditEvery = deps.auditEvery ?? 60_000;
   const now = deps.now ?? (() => new Date().toISOString());
-  const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>>();
-  const replications: SyncController['replications'] = {};
-  const subs: Subscription[] = [];
-  const active = new Set<CollectionName>();
+  const ctx = conflictContextOf(db);
+  const stats: SyncStats = { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0 };
+  const subs: (Subscription | (() => void))[] = [];
   let stopped = false;
-  // Errors by where they came from (a collection, 'stream', 'network'), so that one collection's success does not
-  // hide another's lasting failure (e.g. a push the role may not make) and the indicator does not flicker.
+  let leader = false;
   const errors = new Map<string, SyncError>();
+  let streamConnected = false;
+  // 'online' only once the server has answered this session.
+  let exchanged = false;
+  const idleWaiters = new Set<() => void>();
+
+  // Revisions the server refused, so that an unchanged refused document is not pushed again and again.
+  const refusedRev = new Map<string, string>();
+  for (const r of deps.getStatus().rejected) if (r.rev) refusedRev.set(`${r.collection}/${r.id}`, r.rev);
+
+  const lanes = new Map<CollectionName, Lane>(
+    COLLECTION_NAMES.map((name) => {
+      const saved = Number(storage.getItem(checkpointKey(session, name)) ?? '0');
+      return [
+        name,
+        {
+          name,
+          merge: mergerFor(name, ctx),
+          checkpoint: Number.isSafeInteger(saved) && saved > 0 ? saved : 0,
+          needPush: true,
+          needPull: true,
+          needAudit: true,
+          running: false,
+          retryTimer: null,
+          backoff: minRetry,
+          halted: false,
+          restart: false,
+        },
+      ];
+    }),
+  );
+
   const currentError = (): SyncError | null => {
     const all = [...errors.values()];
     return all.find((e) => FATAL.has(e.code)) ?? all.find((e) => e.code !== 'NETWORK') ?? all[0] ?? null;
   };
-  let streamConnected = false;
-  // 'online' only once the server has answered this session: before the first pull the stream may already be open
-  // while nothing has been exchanged yet (the indicator said 在线 with 上次同步：从未).
-  let exchanged = false;
-  // Backoff per collection. One outage fails a request of every collection at once; a shared delay doubled by each
-  // of them jumped straight to maxRetry, so a server back after a few seconds was used only a minute later.
-  const retries = new Map<CollectionName, number>();
-  const setRetry = (name: CollectionName, ms: number) => {
-    retries.set(name, ms);
-    const r = replications[name];
-    if (r) r.retryTime = ms;
-  };
-
+  const busy = () => [...lanes.values()].some((l) => l.running || l.retryTimer !== null);
   const publish = () => {
     if (stopped) return;
     const lastError = currentError();
@@ -127,116 +199,347 @@ export function startSync(deps: SyncDeps): SyncController {
           ? 'offline'
           : lastError
             ? 'error'
-            : active.size > 0 || !exchanged
+            : busy() || !exchanged || !streamConnected
               ? 'syncing'
-              : streamConnected
-                ? 'online'
-                : 'syncing';
+              : 'online';
     onStatus({ state, error: lastError });
   };
 
-  const fail = (name: CollectionName, error: SyncError): never => {
-    errors.set(name, error);
-    setRetry(name, Math.min(maxRetry, (retries.get(name) ?? minRetry) * 2));
-    if (FATAL.has(error.code)) for (const r of Object.values(replications)) void r?.pause();
-    publish();
-    throw new SyncFailure(error);
+  const pushable = (lane: Lane) =>
+    index.dirty(lane.name).filter(({ id, rev }) => refusedRev.get(`${lane.name}/${id}`) !== rev);
+
+  const settled = (lane: Lane) =>
+    !lane.running && lane.retryTimer === null && !lane.needPull && !lane.needAudit && (lane.halted || pushable(lane).length === 0);
+
+  const notifyIdle = () => {
+    if (![...lanes.values()].every(settled)) return;
+    for (const w of [...idleWaiters]) w();
   };
 
-  const succeeded = (name: CollectionName) => {
-    errors.delete(name);
-    errors.delete(`local:${name}`);
-    errors.delete('network'); // an answer from the server proves the network is back
-    exchanged = true;
-    setRetry(name, minRetry);
-    onStatus({ lastSyncAt: now() });
-    publish();
+  const check = <T>(r: { ok: true; value: T } | { ok: false; error: SyncError }): T => {
+    if (!r.ok) throw new SyncFailure(r.error);
+    return r.value;
   };
 
-  const recordRejections = (collection: CollectionName, rejected: Rejection[], acceptedIds: string[]) => {
-    const keep = deps.getRejected().filter((r) => !(r.collection === collection && acceptedIds.includes(r.id)));
-    const added = rejected.map((r) => ({ ...r, collection, at: now() }));
+  const setCheckpoint = (lane: Lane, seq: number) => {
+    if (seq <= lane.checkpoint) return;
+    lane.checkpoint = seq;
+    storage.setItem(checkpointKey(session, lane.name), String(seq));
+  };
+
+  const write = async (lane: Lane, rows: readonly WriteRow[], context: string) => {
+    const result = await store.write(lane.name, rows, context);
+    index.note(lane.name, result.written);
+    return result;
+  };
+
+  // ---- applying the server's versions ----------------------------------------------------------------------
+
+  /**
+   * Applies server versions: only those newer than what is held, and never over a document with an unpushed change
+   * (its push will meet the newer version and merge).
+   */
+  const applyFromServer = async (lane: Lane, docs: readonly ReplicatedDoc[], repair = false): Promise<void> => {
+    let pending = docs.filter((d) => typeof d.sync?.seq === 'number');
+    for (let attempt = 0; pending.length > 0 && attempt < WRITE_ATTEMPTS; attempt++) {
+      const local = await store.read(lane.name, pending.map((d) => d.id));
+      const rows: WriteRow[] = [];
+      for (const d of pending) {
+        const seq = d.sync!.seq;
+        const held = local.get(d.id);
+        // A repair also rewrites a document held at the same seq in another state (a damaged local copy).
+        if (held && (repair ? seqOf(held) > seq || (seqOf(held) === seq && jsonEqual(contentOf(held), contentOf(d))) : seqOf(held) >= seq)) continue;
+        if (held && isDirty(held)) {
+          // A refused local change whose base is now outdated gets one more push: the merge may settle it.
+          if (refusedRev.delete(`${lane.name}/${d.id}`)) lane.needPush = true;
+          continue;
+        }
+        rows.push({ previous: held, content: contentOf(d), sync: { seq } });
+      }
+      const { conflicted } = await write(lane, rows, 'linli-sync-pull');
+      // A user's write landed between read and write: read again and decide again.
+      pending = pending.filter((d) => conflicted.has(d.id));
+    }
+    if (pending.length > 0) throw new Error(`could not apply ${pending.length} ${lane.name} documents after ${WRITE_ATTEMPTS} attempts`);
+  };
+
+  // ---- push --------------------------------------------------------------------------------------------------
+
+  /** The server holds `pushed` at `seq`: record the seq; the mark stays only if the user changed it since. */
+  const confirm = async (lane: Lane, accepted: readonly { id: string; seq: number }[], pushed: ReadonlyMap<string, JsonObject>) => {
+    let todo = [...accepted];
+    for (let attempt = 0; todo.length > 0 && attempt < WRITE_ATTEMPTS; attempt++) {
+      const local = await store.read(lane.name, todo.map((a) => a.id));
+      const rows: WriteRow[] = [];
+      for (const a of todo) {
+        const held = local.get(a.id);
+        const sent = pushed.get(a.id);
+        if (!held || !sent || seqOf(held) >= a.seq) continue;
+        // Changes made while the push was under way were made on top of what was pushed, so they are based on `seq`.
+        rows.push({ previous: held, content: contentOf(held), sync: { seq: a.seq, dirty: !jsonEqual(contentOf(held), sent) } });
+      }
+      const { conflicted } = await write(lane, rows, 'linli-sync-confirm');
+      todo = todo.filter((a) => conflicted.has(a.id));
+    }
+    if (todo.length > 0) throw new Error(`could not confirm ${todo.length} ${lane.name} documents`);
+  };
+
+  /** Someone else wrote first: merge this PC's content onto the server's version, based on their common version. */
+  const resolve = async (lane: Lane, conflicts: readonly PushConflict[]) => {
+    let todo = [...conflicts];
+    for (let attempt = 0; todo.length > 0 && attempt < WRITE_ATTEMPTS; attempt++) {
+      const local = await store.read(lane.name, todo.map((c) => c.document.id));
+      const rows: WriteRow[] = [];
+      for (const c of todo) {
+        const theirsSeq = c.document.sync?.seq ?? 0;
+        const held = local.get(c.document.id);
+        const theirs = contentOf(c.document);
+        if (held && seqOf(held) >= theirsSeq) continue;
+        if (!held || !isDirty(held)) {
+          rows.push({ previous: held, content: theirs, sync: { seq: theirsSeq } });
+          continue;
+        }
+        const base = c.base && (c.base.sync?.seq ?? -1) === seqOf(held) ? contentOf(c.base) : undefined;
+        const merged = lane.merge(base, contentOf(held), theirs);
+        rows.push({ previous: held, content: merged, sync: { seq: theirsSeq, dirty: !jsonEqual(merged, theirs) } });
+      }
+      const { conflicted } = await write(lane, rows, 'linli-sync-merge');
+      todo = todo.filter((c) => conflicted.has(c.document.id));
+    }
+    if (todo.length > 0) throw new Error(`could not merge ${todo.length} ${lane.name} documents`);
+  };
+
+  const recordRejections = (lane: Lane, rejected: Rejection[], revs: ReadonlyMap<string, string>, acceptedIds: readonly string[]) => {
+    for (const r of rejected) {
+      const rev = revs.get(r.id);
+      if (rev) refusedRev.set(`${lane.name}/${r.id}`, rev);
+    }
+    if (rejected.length === 0 && acceptedIds.length === 0) return;
+    const settledIds = new Set(acceptedIds);
+    const keep = deps.getStatus().rejected.filter((r) => !(r.collection === lane.name && settledIds.has(r.id)));
+    const added = rejected.map((r) => ({ ...r, collection: lane.name, at: now(), rev: revs.get(r.id) }));
     const byKey = new Map([...keep, ...added].map((r) => [`${r.collection}/${r.id}`, r]));
     onStatus({ rejected: [...byKey.values()] });
   };
 
-  for (const name of COLLECTION_NAMES) {
-    const stream$ = new Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>();
-    streams.set(name, stream$);
-    const collection = db.collections[name];
-    const replication = replicateRxCollection<unknown, SyncCheckpoint>({
-      // One identifier per server and compound: logging in elsewhere starts from a fresh checkpoint.
-      replicationIdentifier: `linli-sync|${session.serverUrl}|${session.compound.code}|${name}`,
-      collection: collection as never,
-      live: true,
-      retryTime: minRetry,
-      autoStart: true,
-      // RxDB 17 pauses replication of hidden documents by default; an office PC minimised all day must keep syncing.
-      toggleOnDocumentVisible: false,
-      waitForLeadership: true,
-      pull: {
-        batchSize: 200,
-        stream$: stream$.asObservable(),
-        handler: async (checkpoint, batchSize) => {
-          const r = await api.pull(name, checkpoint?.seq ?? 0, batchSize);
-          if (!r.ok) return fail(name, r.error);
-          succeeded(name);
-          return { documents: r.value.documents as never[], checkpoint: r.value.checkpoint };
-        },
-      },
-      push: {
-        batchSize: 100,
-        handler: async (rows) => {
-          const body = {
-            rows: rows.map((row) => ({
-              ...(row.assumedMasterState ? { assumedMasterState: clean(row.assumedMasterState as object) as ReplicatedDoc } : {}),
-              newDocumentState: clean(row.newDocumentState as object) as ReplicatedDoc,
-            })),
-          };
-          const { batches, oversized } = splitBySize(body.rows, PUSH_BODY_BUDGET);
-          const result: { conflicts: ReplicatedDoc[]; rejected: Rejection[] } = { conflicts: [], rejected: [...oversized] };
-          for (const rowsOfBatch of batches) {
-            const r = await api.push(name, { rows: rowsOfBatch } as never);
-            if (!r.ok) return fail(name, r.error);
-            result.conflicts.push(...(r.value.conflicts as ReplicatedDoc[]));
-            result.rejected.push(...r.value.rejected);
-          }
-          const conflicted = new Set(result.conflicts.map((d) => d.id));
-          const refused = new Set(result.rejected.map((d) => d.id));
-          const accepted: string[] = [];
-          for (const row of body.rows) {
-            const doc = row.newDocumentState as { id: string; updatedAt?: string };
-            if (conflicted.has(doc.id) || refused.has(doc.id)) continue;
-            accepted.push(doc.id);
-            pending.confirm(name, doc.id, doc.updatedAt);
-          }
-          recordRejections(name, result.rejected, accepted);
-          succeeded(name);
-          return result.conflicts as never[];
-        },
-      },
-    });
-    replications[name] = replication as RxReplicationState<unknown, SyncCheckpoint>;
-    subs.push(
-      replication.active$.subscribe((isActive) => {
-        if (isActive) active.add(name);
-        else active.delete(name);
-        publish();
-      }),
-      replication.error$.subscribe((e) => {
-        // Handler failures were already recorded by fail(); anything else (e.g. a local write error) is shown too.
-        const cause = (e as { parameters?: { errors?: { name?: string }[] } }).parameters?.errors?.[0];
-        if (cause?.name !== 'SyncFailure') {
-          errors.set(`local:${name}`, { code: 'BAD_RESPONSE', message: String(e) });
-          publish();
-        }
-      }),
-    );
-  }
+  /** Pushes one batch of unpushed changes; true when there may be more to push. */
+  const pushStep = async (lane: Lane): Promise<boolean> => {
+    const candidates = pushable(lane).slice(0, PUSH_BATCH);
+    if (candidates.length === 0) return false;
+    const local = await store.read(lane.name, candidates.map((c) => c.id));
+    const docs = [...local.values()].filter(isDirty);
+    if (docs.length === 0) return false;
+    const rows: PushRow[] = docs.map((d) => ({ baseSeq: seqOf(d), document: wireOf(d) }));
+    const revs = new Map(docs.map((d) => [d.id, d._rev]));
+    const pushed = new Map(docs.map((d) => [d.id, contentOf(d)]));
+    const { batches, oversized } = splitBySize(rows, PUSH_BODY_BUDGET);
+    recordRejections(lane, oversized, revs, []);
+    for (const batch of batches) {
+      const r = check(await api.push(lane.name, { rows: batch }));
+      stats.pushes++;
+      exchanged = true;
+      await confirm(lane, r.accepted, pushed);
+      if (r.conflicts.length > 0) {
+        stats.conflicts += r.conflicts.length;
+        await resolve(lane, r.conflicts);
+      }
+      recordRejections(lane, r.rejected, revs, r.accepted.map((a) => a.id));
+    }
+    return true;
+  };
 
-  // The live stream: one SSE connection for every collection of the compound.
+  // ---- pull --------------------------------------------------------------------------------------------------
+
+  /** Pulls one page after the checkpoint; true when there may be more. */
+  const pullStep = async (lane: Lane): Promise<boolean> => {
+    const r = check(await api.pull(lane.name, lane.checkpoint, PULL_BATCH));
+    stats.pulls++;
+    exchanged = true;
+    await applyFromServer(lane, r.documents as ReplicatedDoc[]);
+    setCheckpoint(lane, r.checkpoint.seq);
+    return r.documents.length >= PULL_BATCH;
+  };
+
+  // ---- anti-entropy ------------------------------------------------------------------------------------------
+
+  const recordDivergence = (d: Divergence) => {
+    const list = [...deps.getStatus().divergences, d].slice(-50);
+    onStatus({ divergences: list });
+  };
+
+  /**
+   * Compares this collection with the server's; repairs and records any difference. 'deferred': not comparable
+   * yet (unpushed changes, or the server has versions not pulled yet: needPull is set).
+   */
+  const auditStep = async (lane: Lane): Promise<'match' | 'repaired' | 'deferred'> => {
+    // Unpushed changes make the digests differ on purpose; the next audit after they are in verifies.
+    if (pushable(lane).length > 0) return 'deferred';
+    await index.ready;
+    stats.audits++;
+    const server = check(await api.digest(lane.name));
+    if (server.maxSeq > lane.checkpoint) {
+      lane.needPull = true;
+      return 'deferred';
+    }
+    const mine = index.digest(lane.name);
+    if (mine.count === server.count && mine.hash === server.hash) return 'match';
+
+    const { versions } = check(await api.versions(lane.name));
+    const serverSeq = new Map(versions.map(([id, seq]) => [id, seq]));
+    const toFetch: string[] = [];
+    for (const [id, seq, deleted] of versions) {
+      const e = index.entry(lane.name, id);
+      if (!e || e.seq < seq || (e.seq === seq && e.deleted !== deleted)) toFetch.push(id);
+    }
+    const toRepush: { id: string; base: number }[] = [];
+    for (const [id, e] of index.entries(lane.name)) {
+      if (e.dirty) continue;
+      const s = serverSeq.get(id);
+      // The server lacks a version this PC holds (e.g. it was restored from an older backup): offer it again,
+      // based on what the server has, so that its compare-and-set decides.
+      if (s === undefined ? !e.deleted || e.seq > 0 : e.seq > s) toRepush.push({ id, base: s ?? 0 });
+    }
+    for (let i = 0; i < toFetch.length; i += FETCH_MAX_IDS) {
+      const r = check(await api.fetchDocs(lane.name, toFetch.slice(i, i + FETCH_MAX_IDS)));
+      await applyFromServer(lane, r.documents as ReplicatedDoc[], true);
+    }
+    if (toRepush.length > 0) {
+      const local = await store.read(lane.name, toRepush.map((r) => r.id));
+      const rows: WriteRow[] = [];
+      for (const r of toRepush) {
+        const held = local.get(r.id);
+        if (held && !isDirty(held)) rows.push({ previous: held, content: contentOf(held), sync: { seq: r.base, dirty: true } });
+      }
+      await write(lane, rows, 'linli-sync-repair');
+    }
+    stats.repairs++;
+    // Both sides may have moved between the digest and the listing: then nothing differs and nothing is recorded.
+    if (toFetch.length > 0 || toRepush.length > 0) {
+      recordDivergence({
+        collection: lane.name,
+        at: now(),
+        fetched: toFetch.length,
+        repushed: toRepush.length,
+        ids: [...toFetch, ...toRepush.map((r) => r.id)].slice(0, 20),
+      });
+    }
+    return 'repaired';
+  };
+
+  // ---- lanes -------------------------------------------------------------------------------------------------
+
+  const fail = (lane: Lane, e: unknown) => {
+    const error: SyncError = e instanceof SyncFailure ? e.error : { code: 'BAD_RESPONSE', message: e instanceof Error ? e.message : String(e) };
+    errors.set(lane.name, error);
+    stats.retries++;
+    if (FATAL.has(error.code)) {
+      lane.halted = true;
+      return;
+    }
+    const wait = error.retryAfter ? Math.max(error.retryAfter * 1000, lane.backoff) : lane.backoff;
+    lane.backoff = Math.min(maxRetry, lane.backoff * 2);
+    lane.retryTimer = setTimeout(() => {
+      lane.retryTimer = null;
+      void run(lane);
+    }, wait);
+  };
+
+  const run = async (lane: Lane): Promise<void> => {
+    if (stopped || !leader || lane.running || lane.retryTimer !== null || lane.halted) return;
+    lane.running = true;
+    publish();
+    // A repair is verified by another audit; a few rounds at most, then the timer's next audit.
+    let audits = 0;
+    try {
+      for (;;) {
+        if (stopped) return;
+        if (lane.needPush || pushable(lane).length > 0) {
+          lane.needPush = false;
+          if (await pushStep(lane)) {
+            lane.needPush = true;
+            continue;
+          }
+        }
+        if (lane.needPull) {
+          lane.needPull = false;
+          if (await pullStep(lane)) lane.needPull = true;
+          continue;
+        }
+        if (lane.needAudit && audits < 5) {
+          lane.needAudit = false;
+          audits++;
+          const outcome = await auditStep(lane);
+          if (outcome === 'repaired' || (outcome === 'deferred' && lane.needPull)) lane.needAudit = true;
+          continue;
+        }
+        lane.needAudit = false;
+        break;
+      }
+      errors.delete(lane.name);
+      errors.delete('network');
+      lane.backoff = minRetry;
+      onStatus({ lastSyncAt: now() });
+      if ([...lanes.values()].every((l) => !l.needAudit && !errors.has(l.name))) onStatus({ lastVerifiedAt: now() });
+    } catch (e) {
+      // The retry starts over: push what is unpushed, pull from the checkpoint, verify.
+      lane.needPull = true;
+      lane.needAudit = true;
+      fail(lane, e);
+    } finally {
+      lane.running = false;
+      if (lane.restart && !stopped) {
+        lane.restart = false;
+        resume(lane);
+      }
+      publish();
+      notifyIdle();
+    }
+  };
+
+  /** Cuts the lane's retry wait short and runs every step again. */
+  const resume = (lane: Lane) => {
+    if (lane.running) {
+      lane.restart = true;
+      return;
+    }
+    lane.halted = false;
+    lane.backoff = minRetry;
+    if (lane.retryTimer) {
+      clearTimeout(lane.retryTimer);
+      lane.retryTimer = null;
+    }
+    kick(lane, { push: true, pull: true, audit: true });
+  };
+
+  const kick = (lane: Lane, flags: { push?: boolean; pull?: boolean; audit?: boolean }) => {
+    if (flags.push) lane.needPush = true;
+    if (flags.pull) lane.needPull = true;
+    if (flags.audit) lane.needAudit = true;
+    void run(lane);
+  };
+
+  // Local writes wake their lane (the index sees every write, including other tabs').
+  subs.push(
+    index.onChange((name) => {
+      const lane = lanes.get(name);
+      if (lane && pushable(lane).length > 0) kick(lane, { push: true });
+    }),
+  );
+
+  // ---- the live stream ---------------------------------------------------------------------------------------
+
   const streamAbort = new AbortController();
+  let streamRunning = false;
   const runStream = async () => {
+    if (streamRunning) return;
+    streamRunning = true;
+    try {
+      await streamLoop();
+    } finally {
+      streamRunning = false;
+    }
+  };
+  const streamLoop = async () => {
     let backoff = minRetry;
     while (!stopped) {
       const r = await api.openStream(streamAbort.signal);
@@ -251,10 +554,12 @@ export function startSync(deps: SyncDeps): SyncController {
             r.value.body as ReadableStream<Uint8Array>,
             (ev) => {
               if (ev.event === STREAM_EVENTS.change) {
-                const change = JSON.parse(ev.data) as StreamChange;
-                streams.get(change.collection)?.next({ documents: change.documents as never[], checkpoint: change.checkpoint });
+                const poke = JSON.parse(ev.data) as StreamPoke;
+                const lane = lanes.get(poke.collection);
+                if (lane && poke.seq > lane.checkpoint) kick(lane, { pull: true });
               } else if (ev.event === STREAM_EVENTS.resync) {
-                for (const s of streams.values()) s.next('RESYNC');
+                // Sent on every connect: whatever happened while disconnected is pulled, then verified.
+                for (const lane of lanes.values()) kick(lane, { pull: true, audit: true });
               }
             },
             streamAbort.signal,
@@ -274,17 +579,16 @@ export function startSync(deps: SyncDeps): SyncController {
       backoff = Math.min(maxRetry, backoff * 2);
     }
   };
-  void runStream();
+
+  const auditTimer = setInterval(() => {
+    for (const lane of lanes.values()) kick(lane, { pull: true, audit: true });
+  }, auditEvery);
 
   const syncNow = async () => {
-    errors.clear();
-    for (const name of COLLECTION_NAMES) setRetry(name, minRetry);
-    for (const r of Object.values(replications)) {
-      if (!r) continue;
-      if (r.isPaused()) await r.start();
-      r.reSync();
-    }
-    for (const s of streams.values()) s.next('RESYNC');
+    for (const key of [...errors.keys()]) if (key !== 'stream' || !streamConnected) errors.delete(key);
+    for (const lane of lanes.values()) resume(lane);
+    // A fatal answer (e.g. 426 before the app was updated) ends the stream's loop; start it again.
+    if (leader) void runStream();
     publish();
   };
 
@@ -295,23 +599,48 @@ export function startSync(deps: SyncDeps): SyncController {
   };
   globalThis.addEventListener?.('online', onOnline);
   globalThis.addEventListener?.('offline', onOffline);
-  subs.push(pending.count$.subscribe((n) => onStatus({ pending: n })));
+  subs.push(index.count$.subscribe((n) => onStatus({ pending: n })));
   publish();
 
+  void (async () => {
+    await index.ready;
+    await db.waitForLeadership();
+    if (stopped) return;
+    leader = true;
+    void runStream();
+    for (const lane of lanes.values()) void run(lane);
+  })();
+
   return {
-    replications,
     syncNow,
-    awaitInSync: async () => {
-      await Promise.all(Object.values(replications).map((r) => r?.awaitInSync()));
-    },
+    stats: () => ({ ...stats }),
+    awaitInSync: () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          idleWaiters.delete(done);
+          resolve();
+        };
+        idleWaiters.add(done);
+        // Let lanes woken by the caller start first, then check.
+        setTimeout(notifyIdle, 0);
+      }),
     stop: async () => {
       stopped = true;
       streamAbort.abort();
+      clearInterval(auditTimer);
+      for (const lane of lanes.values()) if (lane.retryTimer) clearTimeout(lane.retryTimer);
       globalThis.removeEventListener?.('online', onOnline);
       globalThis.removeEventListener?.('offline', onOffline);
-      subs.forEach((s) => s.unsubscribe());
-      await Promise.all(Object.values(replications).map((r) => r?.cancel()));
+      for (const s of subs) {
+        if (typeof s === 'function') s();
+        else s.unsubscribe();
+      }
+      // Let a step under way finish its local write, so that the database can close cleanly.
+      const deadline = Date.now() + 5000;
+      while ([...lanes.values()].some((l) => l.running) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       onStatus({ state: 'disabled', error: null });
     },
   };
 }
+
+export type { StoredDoc };

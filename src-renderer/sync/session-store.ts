@@ -5,6 +5,8 @@ export const SESSION_KEY = 'linli.sync.session.v1';
 export const SERVER_URL_KEY = 'linli.sync.server.v1';
 export const REJECTED_KEY = 'linli.sync.rejected.v1';
 export const LAST_SYNC_KEY = 'linli.sync.last.v1';
+export const VERIFIED_KEY = 'linli.sync.verified.v1';
+export const DIVERGENCES_KEY = 'linli.sync.divergences.v1';
 
 export function loadSession(storage: Storage = localStorage): StoredSession | null {
   try {

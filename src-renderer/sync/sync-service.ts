@@ -1,14 +1,16 @@
-// Ties the sync pieces to the app: the session, the pending-write tracker, the replications, and a zustand store
-// with the status the indicator shows. Sync starts only after login; the app is fully usable without it.
+// Ties the sync pieces to the app: the session, the document index (what is unpushed), the sync engine, and a
+// zustand store with the status the indicator shows. Sync starts only after login; the app is fully usable without
+// it, and unpushed changes stay marked in the store through logouts and restarts until a login pushes them.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LoginRequest } from '../../shared/sync/protocol';
 import type { Result } from '../../shared/result';
 import type { LinliDatabase } from '../db/database';
 import { createApiClient, type StoredSession, type SyncError } from './api-client';
 import { deviceId } from './device';
-import { trackPending, type PendingTracker } from './pending';
-import { startSync, type RejectedDoc, type SyncController, type SyncStatus } from './replication';
-import { LAST_SYNC_KEY, REJECTED_KEY, loadSession, saveServerUrl, saveSession } from './session-store';
+import { trackDocIndex, type DocIndex } from './doc-index';
+import { localStore } from './local-store';
+import { startSync, type Divergence, type RejectedDoc, type SyncController, type SyncStats, type SyncStatus } from './replication';
+import { DIVERGENCES_KEY, LAST_SYNC_KEY, REJECTED_KEY, VERIFIED_KEY, loadSession, saveServerUrl, saveSession } from './session-store';
 
 export type SyncStoreState = SyncStatus & {
   session: StoredSession | null;
@@ -21,14 +23,19 @@ export type SyncService = {
   logout: () => Promise<void>;
   syncNow: () => Promise<void>;
   awaitInSync: () => Promise<void>;
+  /** Resolves once the pending count reflects the whole store (after the first scan at start). */
+  ready: Promise<void>;
+  /** Figures of the running engine (zeros when logged out). */
+  stats: () => SyncStats;
   stop: () => Promise<void>;
 };
 
-export type SyncServiceOptions = { storage?: Storage; fetch?: typeof fetch; minRetry?: number; maxRetry?: number };
+export type SyncServiceOptions = { storage?: Storage; fetch?: typeof fetch; minRetry?: number; maxRetry?: number; auditEvery?: number };
 
-function loadRejected(storage: Storage): RejectedDoc[] {
+function loadList<T>(storage: Storage, key: string): T[] {
   try {
-    return JSON.parse(storage.getItem(REJECTED_KEY) ?? '[]') as RejectedDoc[];
+    const v: unknown = JSON.parse(storage.getItem(key) ?? '[]');
+    return Array.isArray(v) ? (v as T[]) : [];
   } catch {
     return [];
   }
@@ -36,13 +43,16 @@ function loadRejected(storage: Storage): RejectedDoc[] {
 
 export function createSyncService(db: LinliDatabase, options: SyncServiceOptions = {}): SyncService {
   const storage = options.storage ?? localStorage;
-  const pending: PendingTracker = trackPending(db, storage);
+  const local = localStore(db);
+  const index: DocIndex = trackDocIndex(db, local);
   const store = createStore<SyncStoreState>(() => ({
     state: 'disabled',
-    pending: pending.count$.getValue(),
+    pending: index.count$.getValue(),
     lastSyncAt: storage.getItem(LAST_SYNC_KEY),
+    lastVerifiedAt: storage.getItem(VERIFIED_KEY),
     error: null,
-    rejected: loadRejected(storage),
+    rejected: loadList<RejectedDoc>(storage, REJECTED_KEY),
+    divergences: loadList<Divergence>(storage, DIVERGENCES_KEY),
     session: loadSession(storage),
     online: globalThis.navigator?.onLine ?? true,
   }));
@@ -57,11 +67,17 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
   });
 
   let controller: SyncController | null = null;
-  const pendingSub = pending.count$.subscribe((n) => store.setState({ pending: n }));
+  const pendingSub = index.count$.subscribe((n) => store.setState({ pending: n }));
 
   const onStatus = (patch: Partial<SyncStatus>) => {
-    if (patch.lastSyncAt) storage.setItem(LAST_SYNC_KEY, patch.lastSyncAt);
-    if (patch.rejected) storage.setItem(REJECTED_KEY, JSON.stringify(patch.rejected));
+    try {
+      if (patch.lastSyncAt) storage.setItem(LAST_SYNC_KEY, patch.lastSyncAt);
+      if (patch.lastVerifiedAt) storage.setItem(VERIFIED_KEY, patch.lastVerifiedAt);
+      if (patch.rejected) storage.setItem(REJECTED_KEY, JSON.stringify(patch.rejected));
+      if (patch.divergences) storage.setItem(DIVERGENCES_KEY, JSON.stringify(patch.divergences));
+    } catch {
+      // localStorage full: these are for display; the documents and their unpushed marks are in IndexedDB.
+    }
     store.setState(patch);
   };
 
@@ -72,11 +88,14 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
       db,
       api,
       session,
-      pending,
+      index,
+      store: local,
+      storage,
       onStatus,
-      getRejected: () => store.getState().rejected,
+      getStatus: () => store.getState(),
       minRetry: options.minRetry,
       maxRetry: options.maxRetry,
+      auditEvery: options.auditEvery,
     });
   };
 
@@ -90,6 +109,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
 
   return {
     store,
+    ready: index.ready,
     async login(serverUrl, req) {
       await stopSync();
       saveServerUrl(serverUrl, storage);
@@ -106,20 +126,18 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
       store.setState({ state: 'disabled', error: null });
     },
     async syncNow() {
-      // After a failure RxDB waits out its retry delay and nothing can cut that wait short while the browser
-      // believes it is online; a fresh start resumes from the stored checkpoints at once.
-      const { state } = store.getState();
-      if (controller && (state === 'offline' || state === 'error')) await stopSync();
+      // Cuts every lane's retry wait short: push what is unpushed, pull from the checkpoints, verify digests.
       if (!controller) start();
       await controller?.syncNow();
     },
     async awaitInSync() {
       await controller?.awaitInSync();
     },
+    stats: () => controller?.stats() ?? { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0 },
     async stop() {
       pendingSub.unsubscribe();
-      pending.stop();
       await stopSync();
+      index.stop();
     },
   };
 }

@@ -11,9 +11,9 @@ export async function openTestDatabase(): Promise<LinliDatabase> {
 }
 
 /** Renders the whole app on `db`, at the given section, from clean UI state; waits for the shell. */
-export async function renderApp(db: LinliDatabase, hash = '#/dashboard'): Promise<RenderResult> {
+export async function renderApp(db: LinliDatabase, hash = '#/dashboard', options: { keepStorage?: boolean } = {}): Promise<RenderResult> {
   window.location.hash = hash;
-  localStorage.clear();
+  if (!options.keepStorage) localStorage.clear();
   resetUiStore();
   resetRosterUi();
   const result = render(<App database={Promise.resolve(db)} />);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AccessTokenClaims } from '../../shared/sync/protocol';
+import { configFromEnv } from '../config';
 import { signAccessToken, verifyAccessToken } from './jwt';
 import { checkPasswordStrength, generatePassword, hashPassword, verifyPassword } from './passwords';
 
@@ -45,5 +46,14 @@ describe('passwords', () => {
     const p = generatePassword((n) => randomBytes(n));
     expect(p).toMatch(/^[a-zA-Z2-9]{4}-[a-zA-Z2-9]{4}-[a-zA-Z2-9]{4}$/);
     expect(p).not.toMatch(/[01lIoO]/);
+  });
+});
+
+describe('refresh reuse window setting', () => {
+  it('defaults to 60 s, can be turned off with 0, and ignores nonsense', () => {
+    expect(configFromEnv({}).refreshReuseSeconds).toBe(60);
+    expect(configFromEnv({ LINLI_REFRESH_REUSE_SECONDS: '0' }).refreshReuseSeconds).toBe(0);
+    expect(configFromEnv({ LINLI_REFRESH_REUSE_SECONDS: '120' }).refreshReuseSeconds).toBe(120);
+    expect(configFromEnv({ LINLI_REFRESH_REUSE_SECONDS: '-5' }).refreshReuseSeconds).toBe(60);
   });
 });

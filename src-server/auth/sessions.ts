@@ -1,6 +1,8 @@
-// Login, refresh and logout. Access tokens are short-lived JWTs; refresh tokens are random, stored hashed,
-// single-use (rotated on every refresh), and a spent one presented again revokes its whole family (theft).
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+// Login, refresh and logout. Access tokens are short-lived JWTs; refresh tokens are stored hashed and single-use
+// (rotated on every refresh). A spent one presented again revokes its whole family (theft), except within a short
+// reuse window while its successor is still unused: then the answer to the first refresh was probably lost, and the
+// same successor is handed out again (issue #7).
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Result } from '../../shared/result';
 import type { AccessTokenClaims, ApiErrorCode, SessionResponse } from '../../shared/sync/protocol';
 import { findCompound, findCompoundById, findUserById, findUser, normalizeCompoundCode, normalizeUsername, type Compound, type UserWithHash } from '../accounts';
@@ -28,9 +30,9 @@ function dummy(config: ServerConfig): Promise<string> {
   return dummyHash;
 }
 
-async function issueSession(ctx: AuthContext, q: Queryable, user: UserWithHash, compound: Compound, familyId: string): Promise<SessionResponse> {
-  const nowMs = ctx.now();
-  const iat = Math.floor(nowMs / 1000);
+/** The access token of a session: the user's current role, valid for accessTokenSeconds from now. */
+function accessPart(ctx: AuthContext, user: UserWithHash, compound: Compound): Pick<SessionResponse, 'accessToken' | 'accessTokenExpiresAt' | 'user' | 'compound'> {
+  const iat = Math.floor(ctx.now() / 1000);
   const claims: AccessTokenClaims = {
     typ: 'access',
     sub: user.id,
@@ -40,20 +42,44 @@ async function issueSession(ctx: AuthContext, q: Queryable, user: UserWithHash, 
     iat,
     exp: iat + ctx.config.accessTokenSeconds,
   };
-  const secretPart = randomBytes(32).toString('base64url');
+  return {
+    accessToken: signAccessToken(claims, ctx.secret),
+    accessTokenExpiresAt: new Date(claims.exp * 1000).toISOString(),
+    user: { id: user.id, username: user.username, name: user.name, role: user.role },
+    compound: { code: compound.code, name: compound.name },
+  };
+}
+
+// The tenant id travels in the token so that its row is found by primary key (tenant_id, token_hash).
+const refreshTokenText = (tenantId: string, secretPart: string): string => `${tenantId}.${secretPart}`;
+
+/**
+ * The secret part of the token that replaces the used one (hash usedHash): derived, not random, so that a retried
+ * refresh can hand out the same successor again without the server ever storing a token in the clear.
+ */
+function successorSecret(ctx: AuthContext, tenantId: string, usedHash: string): string {
+  return createHmac('sha256', ctx.secret).update(`refresh-successor:${tenantId}:${usedHash}`).digest('base64url');
+}
+
+/** A new session: a new access token and a new refresh token (secretPart) in the given family. */
+async function issueSession(
+  ctx: AuthContext,
+  q: Queryable,
+  user: UserWithHash,
+  compound: Compound,
+  familyId: string,
+  secretPart: string,
+): Promise<SessionResponse> {
+  const nowMs = ctx.now();
   const refreshExpires = new Date(nowMs + ctx.config.refreshTokenSeconds * 1000);
   await q.query(
     'INSERT INTO refresh_tokens (tenant_id, token_hash, user_id, family_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
     [compound.id, sha256(secretPart), user.id, familyId, refreshExpires, new Date(nowMs)],
   );
   return {
-    accessToken: signAccessToken(claims, ctx.secret),
-    accessTokenExpiresAt: new Date(claims.exp * 1000).toISOString(),
-    // The tenant id travels in the token so that its row is found by primary key (tenant_id, token_hash).
-    refreshToken: `${compound.id}.${secretPart}`,
+    ...accessPart(ctx, user, compound),
+    refreshToken: refreshTokenText(compound.id, secretPart),
     refreshTokenExpiresAt: refreshExpires.toISOString(),
-    user: { id: user.id, username: user.username, name: user.name, role: user.role },
-    compound: { code: compound.code, name: compound.name },
   };
 }
 
@@ -87,7 +113,7 @@ export async function login(
     return { ok: false, error: { code: 'INVALID_CREDENTIALS', message: 'unknown compound, username or wrong password' } };
   }
   await clearFailures(ctx.db, userKey);
-  const session = await issueSession(ctx, ctx.db, user, compound, randomUUID());
+  const session = await issueSession(ctx, ctx.db, user, compound, randomUUID(), randomBytes(32).toString('base64url'));
   return { ok: true, value: session };
 }
 
@@ -99,33 +125,66 @@ function parseRefreshToken(token: string): { tenantId: string; hash: string } | 
 
 type RefreshRow = { user_id: string; family_id: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null };
 
+const selectForUpdate =
+  'SELECT user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE tenant_id = $1 AND token_hash = $2 FOR UPDATE';
+
+/**
+ * Trades a refresh token for a new session. An unused, unexpired token of an active user is marked used and its
+ * successor (successorSecret) is stored and returned. A used token presented again:
+ *  - within refreshReuseSeconds of its use, while its successor is unused, unrevoked and unexpired, and the user is
+ *    still active → a fresh access token and the same successor (no new row): the first answer was lost;
+ *  - otherwise → the whole family is revoked (someone else may hold the successor). So is a revoked token.
+ */
 export async function refresh(ctx: AuthContext, token: string): Promise<Result<SessionResponse, AuthFailure>> {
   const parsed = parseRefreshToken(token);
   const invalid: AuthFailure = { code: 'UNAUTHENTICATED', message: 'refresh token invalid, expired or revoked; log in again' };
   if (!parsed) return { ok: false, error: invalid };
+  const { tenantId, hash } = parsed;
   const nowMs = ctx.now();
   return ctx.db.transaction(async (tx): Promise<Result<SessionResponse, AuthFailure>> => {
-    const r = await tx.query<RefreshRow>(
-      'SELECT user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE tenant_id = $1 AND token_hash = $2 FOR UPDATE',
-      [parsed.tenantId, parsed.hash],
-    );
+    const r = await tx.query<RefreshRow>(selectForUpdate, [tenantId, hash]);
     const row = r.rows[0];
     if (!row) return { ok: false, error: invalid };
-    if (row.used_at !== null || row.revoked_at !== null) {
-      // A spent token came back: someone else may hold its successor. End the whole login.
+    const revokeFamily = async (): Promise<Result<SessionResponse, AuthFailure>> => {
       await tx.query('UPDATE refresh_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND family_id = $2 AND revoked_at IS NULL', [
-        parsed.tenantId,
+        tenantId,
         row.family_id,
         new Date(nowMs),
       ]);
       return { ok: false, error: invalid };
+    };
+    const activeUser = async () => {
+      const user = await findUserById(tx, tenantId, row.user_id);
+      const compound = await findCompoundById(tx, tenantId);
+      return user && !user.disabled && compound ? { user, compound } : undefined;
+    };
+    const successor = successorSecret(ctx, tenantId, hash);
+
+    if (row.revoked_at !== null) return revokeFamily();
+    if (row.used_at !== null) {
+      // Presented again. Within the window, and while nobody has used the successor yet, the answer to the first
+      // refresh was probably lost (the connection dropped): answer it again. Anything else looks like theft.
+      if (nowMs - row.used_at.getTime() >= ctx.config.refreshReuseSeconds * 1000) return revokeFamily();
+      const next = (await tx.query<RefreshRow>(selectForUpdate, [tenantId, sha256(successor)])).rows[0];
+      if (!next || next.family_id !== row.family_id || next.used_at !== null || next.revoked_at !== null || next.expires_at.getTime() <= nowMs) {
+        return revokeFamily();
+      }
+      const active = await activeUser();
+      if (!active) return { ok: false, error: invalid };
+      return {
+        ok: true,
+        value: {
+          ...accessPart(ctx, active.user, active.compound),
+          refreshToken: refreshTokenText(tenantId, successor),
+          refreshTokenExpiresAt: next.expires_at.toISOString(),
+        },
+      };
     }
     if (row.expires_at.getTime() <= nowMs) return { ok: false, error: invalid };
-    const user = await findUserById(tx, parsed.tenantId, row.user_id);
-    const compound = await findCompoundById(tx, parsed.tenantId);
-    if (!user || user.disabled || !compound) return { ok: false, error: invalid };
-    await tx.query('UPDATE refresh_tokens SET used_at = $3 WHERE tenant_id = $1 AND token_hash = $2', [parsed.tenantId, parsed.hash, new Date(nowMs)]);
-    return { ok: true, value: await issueSession(ctx, tx, user, compound, row.family_id) };
+    const active = await activeUser();
+    if (!active) return { ok: false, error: invalid };
+    await tx.query('UPDATE refresh_tokens SET used_at = $3 WHERE tenant_id = $1 AND token_hash = $2', [tenantId, hash, new Date(nowMs)]);
+    return { ok: true, value: await issueSession(ctx, tx, active.user, active.compound, row.family_id, successor) };
   });
 }
 

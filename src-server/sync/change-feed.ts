@@ -1,14 +1,14 @@
 // Live changes for the SSE streams of this process. Writers announce (tenant, collection, seq range) on a channel;
 // with PostgreSQL every server process LISTENs, so a write through any process reaches streams on all of them.
-// Listeners re-read the documents rather than trusting a payload (pg_notify payloads are limited to 8000 bytes).
-import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
-import type { StreamChange } from '../../shared/sync/protocol';
+// Streams only pass on "collection C reached seq N" (protocol 2): documents travel by pull alone, so the feed never
+// reads them, and a notice costs no query.
+import { COLLECTION_NAMES } from '../../shared/schema';
+import type { StreamPoke } from '../../shared/sync/protocol';
 import type { Db } from '../db/db';
-import { changedBetween, toReplicated } from './documents';
 import { CHANGES_CHANNEL, type ChangeNotice } from './push';
 
 export type FeedSubscriber = {
-  onChange(change: StreamChange): void;
+  onChange(poke: StreamPoke): void;
   /** Changes may have been missed (the LISTEN connection dropped): the client should pull again. */
   onResync(): void;
 };
@@ -34,37 +34,29 @@ function parseNotice(payload: string): ChangeNotice | undefined {
 
 export async function createChangeFeed(db: Db, log: (msg: string) => void): Promise<ChangeFeed> {
   const byTenant = new Map<string, Set<FeedSubscriber>>();
-  // Notices of one tenant are handled one after another, so that a stream sees checkpoints in increasing order.
-  const queues = new Map<string, Promise<void>>();
 
-  const deliver = async (n: ChangeNotice): Promise<void> => {
-    const subs = byTenant.get(n.t);
-    if (!subs || subs.size === 0) return;
-    const rows = await changedBetween(db, n.t, n.c as CollectionName, n.from, n.to);
-    const last = rows[rows.length - 1];
-    if (!last) return; // every document of the range was overwritten since; a later notice carries it
-    const change: StreamChange = { collection: n.c, documents: rows.map(toReplicated), checkpoint: { seq: last.seq } };
-    for (const s of byTenant.get(n.t) ?? []) s.onChange(change);
+  const each = (subs: Iterable<FeedSubscriber>, fn: (s: FeedSubscriber) => void): void => {
+    // One broken stream must not keep the others from hearing about the change.
+    for (const s of [...subs]) {
+      try {
+        fn(s);
+      } catch (e) {
+        log(`change feed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   };
 
+  // Delivered synchronously, in the order the notices arrive: a tenant's streams see its pokes in that order.
   const onNotice = (payload: string): void => {
     const n = parseNotice(payload);
-    if (!n || !byTenant.has(n.t)) return;
-    const prev = queues.get(n.t) ?? Promise.resolve();
-    const next = prev
-      .then(() => deliver(n))
-      .catch((e: unknown) => {
-        log(`change feed: ${e instanceof Error ? e.message : String(e)}`);
-        for (const s of byTenant.get(n.t) ?? []) s.onResync();
-      });
-    queues.set(n.t, next);
-    void next.finally(() => {
-      if (queues.get(n.t) === next) queues.delete(n.t);
-    });
+    const subs = n ? byTenant.get(n.t) : undefined;
+    if (!n || !subs) return;
+    const poke: StreamPoke = { collection: n.c, seq: n.to };
+    each(subs, (s) => s.onChange(poke));
   };
 
   const onReconnect = (): void => {
-    for (const subs of byTenant.values()) for (const s of subs) s.onResync();
+    for (const subs of byTenant.values()) each(subs, (s) => s.onResync());
   };
 
   const unlisten = await db.listen(CHANGES_CHANNEL, onNotice, onReconnect);
@@ -86,7 +78,6 @@ export async function createChangeFeed(db: Db, log: (msg: string) => void): Prom
     },
     async close() {
       await unlisten();
-      await Promise.allSettled([...queues.values()]);
       byTenant.clear();
     },
   };

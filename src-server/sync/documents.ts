@@ -1,12 +1,16 @@
-// Reading stored documents in their replicated shape ({...data, _deleted}).
+// Reading stored documents in their replicated shape ({...data, _deleted, sync: {seq}}), and the anti-entropy
+// reads (digest, versions, fetch) of protocol 2.
 import type { CollectionName } from '../../shared/schema';
-import type { HistoryEntry, ReplicatedDoc } from '../../shared/sync/protocol';
+import { digestOf } from '../../shared/sync/digest';
+import type { DigestResponse, HistoryEntry, ReplicatedDoc, VersionsResponse } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/db';
 
 export type StoredRow = { id: string; seq: number; deleted: boolean; data: Record<string, unknown> };
 
-export function toReplicated(row: Pick<StoredRow, 'deleted' | 'data'>): ReplicatedDoc {
-  return { ...row.data, _deleted: row.deleted } as ReplicatedDoc;
+/** A stored version as it travels: its fields, `_deleted`, and `sync.seq` = the seq of this version. */
+export function toReplicated(row: Pick<StoredRow, 'seq' | 'deleted' | 'data'>): ReplicatedDoc {
+  // `sync` is never stored; should an old row carry one, the version's own seq wins.
+  return { ...row.data, _deleted: row.deleted, sync: { seq: row.seq } } as ReplicatedDoc;
 }
 
 /** Documents of one collection changed after `afterSeq`, oldest first. */
@@ -26,15 +30,43 @@ export async function changedSince(
   return r.rows;
 }
 
-/** Documents whose current version has a seq in [fromSeq, toSeq] (for the live stream). */
-export async function changedBetween(q: Queryable, tenantId: string, collection: CollectionName, fromSeq: number, toSeq: number): Promise<StoredRow[]> {
-  const r = await q.query<StoredRow>(
-    `SELECT id, seq, deleted, data FROM documents
-      WHERE tenant_id = $1 AND collection = $2 AND seq >= $3 AND seq <= $4
-      ORDER BY seq`,
-    [tenantId, collection, fromSeq, toSeq],
-  );
-  return r.rows;
+/** UTF-16 code-unit order, the order shared/sync/digest.ts sorts by (SQL's ORDER BY depends on the collation). */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** digestOf() over the collection's live (not deleted) documents. */
+export async function digestOfCollection(q: Queryable, tenantId: string, collection: CollectionName): Promise<DigestResponse> {
+  const r = await q.query<{ id: string; seq: number }>('SELECT id, seq FROM documents WHERE tenant_id = $1 AND collection = $2 AND NOT deleted', [
+    tenantId,
+    collection,
+  ]);
+  return digestOf(r.rows);
+}
+
+/** Every document's current seq, tombstones included, ordered by id (UTF-16 code units, like the digest). */
+export async function versionsOf(q: Queryable, tenantId: string, collection: CollectionName): Promise<VersionsResponse> {
+  const r = await q.query<{ id: string; seq: number; deleted: boolean }>('SELECT id, seq, deleted FROM documents WHERE tenant_id = $1 AND collection = $2', [
+    tenantId,
+    collection,
+  ]);
+  const versions = r.rows.map((row): [string, number, boolean] => [row.id, row.seq, row.deleted]);
+  versions.sort((a, b) => byCodeUnits(a[0], b[0]));
+  return { versions };
+}
+
+/** The current version of each id that exists (tombstones included), in the order asked, each id once. */
+export async function fetchCurrent(q: Queryable, tenantId: string, collection: CollectionName, ids: readonly string[]): Promise<ReplicatedDoc[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const r = await q.query<StoredRow>('SELECT id, seq, deleted, data FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = ANY($3::text[])', [
+    tenantId,
+    collection,
+    unique,
+  ]);
+  const byId = new Map(r.rows.map((row) => [row.id, row]));
+  return unique.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toReplicated(row)] : [];
+  });
 }
 
 type HistoryRow = {
@@ -48,7 +80,7 @@ type HistoryRow = {
   username: string | null;
 };
 
-/** Every accepted version of one document, oldest first (at most `limit`). */
+/** Every accepted version of one document, oldest first (at most `limit`), each with its own sync.seq. */
 export async function historyOf(q: Queryable, tenantId: string, collection: CollectionName, id: string, limit: number): Promise<HistoryEntry[]> {
   const r = await q.query<HistoryRow>(
     `SELECT h.seq, h.at, h.user_id, h.device_id, h.deleted, h.data, u.display_name, u.username

@@ -1,9 +1,9 @@
-// The push half of RxDB's replication protocol, with server-assigned sequence numbers (issue #3).
+// The push half of protocol 2 (issue #7): compare-and-set on the server sequence a change was based on.
 import type { CollectionName } from '../../shared/schema';
-import { jsonEqual } from '../../shared/sync/canonical-json';
-import { RXDB_INTERNAL_FIELDS, type PushResponse, type Rejection, type ReplicatedDoc } from '../../shared/sync/protocol';
+import { canonicalJson } from '../../shared/sync/canonical-json';
+import { RXDB_INTERNAL_FIELDS, type PushAccepted, type PushConflict, type PushResponse, type Rejection, type ReplicatedDoc } from '../../shared/sync/protocol';
 import { validateDocument } from '../../shared/sync/validate';
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { toReplicated, type StoredRow } from './documents';
 import type { DocValidator } from './schema-validator';
 
@@ -31,10 +31,13 @@ function isObject(x: unknown): x is Doc {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** The document as the server keeps it: without RxDB's _rev, _meta and _attachments; _deleted defaults to false. */
+/** Fields a pushed document may carry that the server never stores: RxDB's internals and the client's sync state. */
+const NOT_STORED = [...RXDB_INTERNAL_FIELDS, 'sync'] as const;
+
+/** The document as the server keeps it (plus _deleted): without NOT_STORED; _deleted defaults to false. */
 function clean(doc: Doc): Doc {
   const out: Doc = { ...doc };
-  for (const k of RXDB_INTERNAL_FIELDS) delete out[k];
+  for (const k of NOT_STORED) delete out[k];
   if (out._deleted === undefined) out._deleted = false;
   return out;
 }
@@ -46,26 +49,57 @@ function hasNul(x: unknown): boolean {
   return false;
 }
 
-type Candidate = { id: string; assumed: Doc | undefined; next: Doc };
+const isBaseSeq = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+
+type Candidate = { id: string; baseSeq: number; next: Doc; content: string };
+
+/** A document's current version inside the push: its seq, its state (with _deleted, without sync), canonical text. */
+type Current = { seq: number; doc: Doc; content: string };
+
+/** The state (with _deleted, without sync) of a stored row. */
+function stateOf(row: Pick<StoredRow, 'deleted' | 'data'>): Doc {
+  const { sync: _notStored, ...data } = row.data;
+  return { ...data, _deleted: row.deleted };
+}
+
+function withoutDeleted(doc: Doc): Doc {
+  const { _deleted: _flag, ...data } = doc;
+  return data;
+}
+
+/** A state (with _deleted) at a seq, in its replicated shape. */
+const versionOf = (seq: number, doc: Doc): ReplicatedDoc => toReplicated({ seq, deleted: doc._deleted === true, data: withoutDeleted(doc) });
+
+/** The versions at the given seqs from history, for conflicts' bases, keyed by seq; only those of this collection. */
+async function historyVersions(q: Queryable, tenantId: string, collection: CollectionName, seqs: readonly number[]): Promise<Map<number, StoredRow>> {
+  if (seqs.length === 0) return new Map();
+  const r = await q.query<StoredRow & { collection: string }>(
+    'SELECT seq, collection, id, deleted, data FROM history WHERE tenant_id = $1 AND seq = ANY($2::bigint[])',
+    [tenantId, seqs.map(String)],
+  );
+  return new Map(r.rows.filter((row) => row.collection === collection).map((row) => [row.seq, row]));
+}
 
 /**
- * Validates every row, then applies the valid ones in one transaction:
- *  - the stored state already equals the new state → accepted, nothing written (a retried push whose answer was lost);
- *  - the stored state differs from assumedMasterState (or the client assumed nothing but the document exists) →
- *    conflict, the stored state is returned and the row is left as it is;
- *  - otherwise the new state is written with the next sequence number and appended to history.
- * A document that fails the schema or a domain rule is rejected on its own; the rest of the push still applies.
+ * Validates every row, then applies the valid ones in one transaction, each against the document's current version
+ * (seq S, content M):
+ *  - M equals the pushed content (ignoring sync) → accepted at S, nothing written (a retried push whose answer was
+ *    lost);
+ *  - S is not the row's baseSeq → conflict: M at S, with the version at baseSeq from history as its base;
+ *  - otherwise (also when the server has no such document, whatever baseSeq says) → the domain rules, then a new
+ *    version with the next sequence number, appended to history, accepted at that seq.
+ * A row that is malformed or fails the schema or a domain rule is rejected on its own; the rest still applies.
  */
 export async function applyPush(input: PushInput): Promise<PushOutcome> {
   const rejected: Rejection[] = [];
   const candidates: Candidate[] = [];
   for (const raw of input.rows) {
-    if (!isObject(raw) || !isObject(raw.newDocumentState) || (raw.assumedMasterState !== undefined && raw.assumedMasterState !== null && !isObject(raw.assumedMasterState))) {
-      const id = isObject(raw) && isObject(raw.newDocumentState) && typeof raw.newDocumentState.id === 'string' ? raw.newDocumentState.id : '';
-      rejected.push({ id, code: 'MALFORMED_ROW', message: 'a row must be {assumedMasterState?: object, newDocumentState: object}' });
+    if (!isObject(raw) || !isObject(raw.document) || !isBaseSeq(raw.baseSeq)) {
+      const id = isObject(raw) && isObject(raw.document) && typeof raw.document.id === 'string' ? raw.document.id : '';
+      rejected.push({ id, code: 'MALFORMED_ROW', message: 'a row must be {baseSeq: integer >= 0, document: object}' });
       continue;
     }
-    const next = clean(raw.newDocumentState);
+    const next = clean(raw.document);
     const id = typeof next.id === 'string' ? next.id : '';
     // PostgreSQL's jsonb cannot hold U+0000; refuse it here rather than fail the whole push's transaction.
     const problem = hasNul(next) ? { path: '', message: 'contains a NUL character (U+0000)' } : input.validate(next);
@@ -73,16 +107,12 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
       rejected.push({ id, code: 'SCHEMA_INVALID', message: `${input.collection}/${id}: ${problem.path || '/'} ${problem.message}`, path: problem.path });
       continue;
     }
-    const assumed = isObject(raw.assumedMasterState) ? clean(raw.assumedMasterState) : undefined;
-    if (assumed && assumed.id !== id) {
-      rejected.push({ id, code: 'PRIMARY_KEY_CHANGED', message: `${input.collection}/${id}: assumedMasterState names id ${String(assumed.id)}`, path: '/id' });
-      continue;
-    }
-    candidates.push({ id, assumed, next });
+    candidates.push({ id, baseSeq: raw.baseSeq, next, content: canonicalJson(next) });
   }
 
-  const conflicts: ReplicatedDoc[] = [];
-  if (candidates.length === 0) return { response: { conflicts, rejected }, notice: null };
+  const accepted: PushAccepted[] = [];
+  const conflicts: PushConflict[] = [];
+  if (candidates.length === 0) return { response: { accepted, conflicts, rejected }, notice: null };
 
   const notice = await input.db.transaction(async (tx) => {
     // Lock this tenant's sequence row first, for the whole push. Every writer of the tenant queues here, so
@@ -91,47 +121,77 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
     //      has committed or rolled back. A puller that reads `seq > checkpoint` therefore never sees N+1 while N is
     //      still invisible, and never skips N by moving its checkpoint past it.
     const lock = await tx.query<{ seq: number }>('SELECT seq FROM tenant_seq WHERE tenant_id = $1 FOR UPDATE', [input.tenantId]);
-    if (lock.rows.length === 0) throw new Error(`no tenant_seq row for tenant ${input.tenantId}`);
+    const lockedSeq = lock.rows[0]?.seq;
+    if (lockedSeq === undefined) throw new Error(`no tenant_seq row for tenant ${input.tenantId}`);
 
     const ids = [...new Set(candidates.map((c) => c.id))];
-    const stored = await tx.query<Pick<StoredRow, 'id' | 'deleted' | 'data'>>(
-      'SELECT id, deleted, data FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = ANY($3::text[])',
-      [input.tenantId, input.collection, ids],
+    const stored = await tx.query<StoredRow>('SELECT id, seq, deleted, data FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = ANY($3::text[])', [
+      input.tenantId,
+      input.collection,
+      ids,
+    ]);
+    const current = new Map<string, Current>(
+      stored.rows.map((r) => {
+        const doc = stateOf(r);
+        return [r.id, { seq: r.seq, doc, content: canonicalJson(doc) }];
+      }),
     );
-    const current = new Map<string, Doc>(stored.rows.map((r) => [r.id, toReplicated(r) as Doc]));
 
-    const writes: { id: string; doc: Doc }[] = [];
+    const writes: { id: string; seq: number; doc: Doc }[] = [];
+    // Conflicts in row order; `base` is filled in below from history (or from this push's own earlier versions).
+    const pending: { conflict: PushConflict; id: string; baseSeq: number }[] = [];
     for (const c of candidates) {
       const master = current.get(c.id);
-      if (master !== undefined && jsonEqual(master, c.next)) continue; // idempotent retry: no new version
-      if (master !== undefined && (c.assumed === undefined || !jsonEqual(master, c.assumed))) {
-        conflicts.push(master as ReplicatedDoc);
+      if (master !== undefined && master.content === c.content) {
+        accepted.push({ id: c.id, seq: master.seq }); // idempotent retry: no new version
         continue;
       }
-      // A document the server does not have is inserted even if the client assumed a state (RxDB's own servers do
-      // the same): there is nothing it could conflict with.
-      const verdict = validateDocument({ collection: input.collection, doc: c.next, previous: master });
+      if (master !== undefined && master.seq !== c.baseSeq) {
+        const conflict: PushConflict = { document: versionOf(master.seq, master.doc) };
+        conflicts.push(conflict);
+        if (c.baseSeq > 0) pending.push({ conflict, id: c.id, baseSeq: c.baseSeq });
+        continue;
+      }
+      // A document the server does not have is written whatever baseSeq says: there is nothing it could conflict with.
+      const verdict = validateDocument({ collection: input.collection, doc: c.next, previous: master?.doc });
       if (!verdict.ok) {
         const { rule, message, path } = verdict.error;
         rejected.push({ id: c.id, code: 'DOMAIN_INVALID', rule, message: `${input.collection}/${c.id}: ${message}`, ...(path ? { path } : {}) });
         continue;
       }
-      current.set(c.id, c.next);
-      writes.push({ id: c.id, doc: c.next });
+      const seq = lockedSeq + writes.length + 1;
+      current.set(c.id, { seq, doc: c.next, content: c.content });
+      writes.push({ id: c.id, seq, doc: c.next });
+      accepted.push({ id: c.id, seq });
     }
-    if (writes.length === 0) return null;
 
+    // Bases of conflicts: versions of this push first (not yet in history), then history, same collection and id.
+    const versionsHere = new Map(writes.map((w) => [w.seq, w]));
+    const fromHistory = await historyVersions(
+      tx,
+      input.tenantId,
+      input.collection,
+      [...new Set(pending.map((p) => p.baseSeq))].filter((s) => !versionsHere.has(s)),
+    );
+    for (const p of pending) {
+      const here = versionsHere.get(p.baseSeq);
+      const old = fromHistory.get(p.baseSeq);
+      if (here !== undefined && here.id === p.id) {
+        p.conflict.base = versionOf(here.seq, here.doc);
+      } else if (old !== undefined && old.id === p.id) {
+        p.conflict.base = toReplicated(old);
+      }
+    }
+
+    if (writes.length === 0) return null;
     const bumped = await tx.query<{ seq: number }>('UPDATE tenant_seq SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq', [
       input.tenantId,
       writes.length,
     ]);
     const last = bumped.rows[0]?.seq;
-    if (last === undefined) throw new Error('tenant_seq vanished');
-    const first = last - writes.length + 1;
-    const versions = writes.map((w, i) => {
-      const { _deleted, ...data } = w.doc;
-      return { id: w.id, seq: first + i, deleted: _deleted === true, data };
-    });
+    if (last !== lockedSeq + writes.length) throw new Error('tenant_seq moved while locked');
+    const first = lockedSeq + 1;
+    const versions = writes.map((w) => ({ id: w.id, seq: w.seq, deleted: w.doc._deleted === true, data: withoutDeleted(w.doc) }));
     await tx.query(
       `INSERT INTO history (tenant_id, seq, collection, id, deleted, data, user_id, device_id, at)
        SELECT $1, v.seq, $2, v.id, v.deleted, v.data, $3, $4, $5
@@ -154,6 +214,6 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
     return n;
   });
   if (notice && input.db.kind === 'pglite') await input.db.notify(CHANGES_CHANNEL, JSON.stringify(notice));
-  return { response: { conflicts, rejected }, notice };
+  return { response: { accepted, conflicts, rejected }, notice };
 }
 

@@ -1,6 +1,6 @@
-// The live stream: Server-Sent Events of one tenant's changes (shared/sync/protocol.ts, StreamChange).
+// The live stream: Server-Sent Events that poke one tenant's clients to pull (shared/sync/protocol.ts, StreamPoke).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STREAM_EVENTS, type ApiErrorBody, type StreamChange } from '../../shared/sync/protocol';
+import { STREAM_EVENTS, type ApiErrorBody, type StreamPoke } from '../../shared/sync/protocol';
 import type { ChangeFeed } from './change-feed';
 
 /** A client that reads slower than we write gets disconnected (it reconnects and pulls) instead of growing memory. */
@@ -35,7 +35,7 @@ export function openStream(req: IncomingMessage, res: ServerResponse, opts: Stre
   const event = (name: string, data: unknown): void => write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
 
   const unsubscribe = opts.feed.subscribe(opts.tenantId, {
-    onChange: (change: StreamChange) => event(STREAM_EVENTS.change, change),
+    onChange: (poke: StreamPoke) => event(STREAM_EVENTS.change, poke),
     onResync: () => event(STREAM_EVENTS.resync, {}),
   });
   const heartbeat = setInterval(() => write(': ping\n\n'), opts.heartbeatMs);

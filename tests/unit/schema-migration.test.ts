@@ -10,22 +10,22 @@ import { rosterSchemaLiteral } from '../../shared/schema';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-it('migrates roster documents from version 0 to a version 1 schema', async () => {
+it('migrates roster documents to the next schema version', async () => {
   const name = `migrate${Date.now()}`;
   const storage = () => wrappedValidateAjvStorage({ storage: getRxStorageDexie() });
   const T = '2026-11-25T08:30:00.000Z';
 
   const v0 = await createRxDatabase({ name, storage: storage() });
-  await v0.addCollections({ roster: { schema: rosterSchemaLiteral as unknown as RxJsonSchema<unknown> } });
+  await v0.addCollections({ roster: { schema: rosterSchemaLiteral as unknown as RxJsonSchema<unknown>, migrationStrategies: { 1: (d: unknown) => d } } });
   await v0.roster!.insert({ id: 'p1', createdAt: T, updatedAt: T, createdBy: 'x', updatedBy: 'x', kind: 'person', name: ' 张三 ', party: 'branch', status: 'active' });
   await v0.close();
 
-  const v1Schema = { ...rosterSchemaLiteral, version: 1 } as unknown as RxJsonSchema<unknown>;
+  const v1Schema = { ...rosterSchemaLiteral, version: rosterSchemaLiteral.version + 1 } as unknown as RxJsonSchema<unknown>;
   const v1 = await createRxDatabase({ name, storage: storage() });
   await v1.addCollections({
     roster: {
       schema: v1Schema,
-      migrationStrategies: { 1: (doc: { name: string }) => ({ ...doc, name: doc.name.trim() }) },
+      migrationStrategies: { 1: (d: unknown) => d, 2: (doc: { name: string }) => ({ ...doc, name: doc.name.trim() }) },
     },
   });
   const doc = await v1.roster!.findOne('p1').exec();

@@ -1,5 +1,6 @@
 // 冲突: every open conflict copy on any document, and the documents the server refused. Each conflict shows the
 // server's current value beside this device's, and is resolved by keeping one, or by merging them by hand.
+import { localDateTime } from '../../lib/dates';
 import { useMemo, useState } from 'react';
 import type { RxCollection } from 'rxdb';
 import { combineLatest, map } from 'rxjs';
@@ -155,6 +156,8 @@ function ConflictCard({ item }: { item: OpenConflict }) {
 export function ConflictsPage() {
   const conflicts = useOpenConflicts();
   const rejected = useSyncStatus((s) => s.rejected);
+  const divergences = useSyncStatus((s) => s.divergences);
+  const lastVerifiedAt = useSyncStatus((s) => s.lastVerifiedAt);
   return (
     <div className="page">
       <header className="page-header">
@@ -186,6 +189,26 @@ export function ConflictsPage() {
           </ul>
         </section>
       )}
+      <section className="card" data-testid="sync-verification">
+        <h2>同步核对</h2>
+        <p className="muted">
+          每次连上服务器后及每分钟，本机会逐类核对自己保存的每条记录是否与服务器完全一致；发现不一致会自动补齐并记录在下面。
+        </p>
+        <p data-testid="last-verified">{lastVerifiedAt ? `上次核对一致：${localDateTime(lastVerifiedAt)}` : '尚未与服务器核对过。'}</p>
+        {divergences.length > 0 && (
+          <ul data-testid="divergence-list">
+            {[...divergences].reverse().map((d) => (
+              <li key={`${d.collection}/${d.at}`}>
+                {localDateTime(d.at)} · {COLLECTION_LABELS[d.collection]}：
+                {d.fetched > 0 ? `从服务器补回 ${d.fetched} 条` : ''}
+                {d.fetched > 0 && d.repushed > 0 ? '，' : ''}
+                {d.repushed > 0 ? `重新上传 ${d.repushed} 条` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }
+

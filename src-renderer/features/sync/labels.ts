@@ -1,3 +1,4 @@
+import { localDateTime } from '../../lib/dates';
 import type { CollectionName } from '../../../shared/schema';
 import type { Role } from '../../../shared/sync/permissions';
 import type { SyncState } from '../../sync/replication';
@@ -40,7 +41,5 @@ export function relativeTime(iso: string | null, now: number): string {
   if (s < 60) return '刚刚';
   if (s < 3600) return `${Math.floor(s / 60)} 分钟前`;
   if (s < 86_400) return `${Math.floor(s / 3600)} 小时前`;
-  const d = new Date(t);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return localDateTime(t);
 }

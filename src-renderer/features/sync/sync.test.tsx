@@ -110,3 +110,24 @@ describe('server address on the desktop', () => {
     expect(blockedAsMixedContent('http://192.168.1.10:8787', 'web')).toBe(false);
   });
 });
+
+describe('sync verification in 冲突', () => {
+  it('lists what anti-entropy repaired, newest first, and when the PC last matched the server', async () => {
+    db = await openTestDatabase();
+    localStorage.setItem(
+      'linli.sync.divergences.v1',
+      JSON.stringify([
+        { collection: 'tasks', at: '2026-11-27T02:00:00.000Z', fetched: 2, repushed: 1, ids: ['a', 'b', 'c'] },
+        { collection: 'roster', at: '2026-11-28T02:00:00.000Z', fetched: 0, repushed: 3, ids: ['d'] },
+      ]),
+    );
+    localStorage.setItem('linli.sync.verified.v1', '2026-11-28T03:00:00.000Z');
+    await renderApp(db, '#/conflicts', { keepStorage: true });
+    const items = within(await screen.findByTestId('divergence-list')).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringContaining('组织人员：重新上传 3 条'),
+      expect.stringContaining('六方联动任务：从服务器补回 2 条，重新上传 1 条'),
+    ]);
+    expect(screen.getByTestId('last-verified').textContent).toMatch(/^上次核对一致：2026-11-28 \d\d:00$/);
+  });
+});

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { COLLECTIONS, type CollectionName } from '../../../shared/schema';
-import { HEADERS, PROTOCOL_VERSION, schemaFingerprint, type PushRow, type SessionResponse } from '../../../shared/sync/protocol';
+import { HEADERS, PROTOCOL_VERSION, schemaFingerprint, type PushResponse, type PushRow, type SessionResponse } from '../../../shared/sync/protocol';
 import { addUser, createCompound, type Compound } from '../../../src-server/accounts';
 import { createApp, type App } from '../../../src-server/app';
 import { configFromEnv, type ServerConfig } from '../../../src-server/config';
@@ -129,13 +129,69 @@ export async function push(
   collection: CollectionName,
   rows: readonly PushRow[] | readonly unknown[],
   extraHeaders: Record<string, string> = {},
-): Promise<{ status: number; body: Json }> {
+): Promise<{ status: number; body: Json & Partial<PushResponse> }> {
   const res = await fetch(`${url}/api/v1/sync/${collection}/push`, {
     method: 'POST',
     headers: { ...syncHeaders(token), 'Content-Type': 'application/json', ...extraHeaders },
     body: JSON.stringify({ rows }),
   });
+  return { status: res.status, body: (await res.json()) as Json & Partial<PushResponse> };
+}
+
+/** A push row: the change `document`, based on the server version `baseSeq` (0 = created by the client). */
+export const row = (document: Json, baseSeq = 0): { baseSeq: number; document: Json } => ({ baseSeq, document });
+
+/** A push body that accepted every row at the given seqs (in row order), with no conflicts or rejections. */
+export const acceptedAt = (...entries: [id: string, seq: number][]): PushResponse => ({
+  accepted: entries.map(([id, seq]) => ({ id, seq })),
+  conflicts: [],
+  rejected: [],
+});
+
+/** A document as the server hands it out: with sync.seq of its version. */
+export const atSeq = <D extends Json>(doc: D, seq: number): D & { sync: { seq: number } } => ({ ...doc, sync: { seq } });
+
+/** The seq each accepted row got, by id (the last one when an id was accepted twice). */
+export function seqs(body: Partial<PushResponse>): Record<string, number> {
+  return Object.fromEntries((body.accepted ?? []).map((a) => [a.id, a.seq]));
+}
+
+/** GET /sync/:collection/digest or /versions. */
+export async function syncGet(
+  url: string,
+  token: string,
+  collection: CollectionName,
+  op: 'digest' | 'versions',
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${url}/api/v1/sync/${collection}/${op}`, { headers: { ...syncHeaders(token), ...extraHeaders } });
   return { status: res.status, body: (await res.json()) as Json };
+}
+
+/** POST /sync/:collection/fetch with `body` (JSON-encoded unless it is already a string). */
+export async function fetchDocs(
+  url: string,
+  token: string,
+  collection: CollectionName,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${url}/api/v1/sync/${collection}/fetch`, {
+    method: 'POST',
+    headers: { ...syncHeaders(token), 'Content-Type': 'application/json', ...extraHeaders },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+/** POST /auth/refresh with a refresh token. */
+export async function refreshWith(url: string, refreshToken: string): Promise<{ status: number; body: Json & Partial<SessionResponse> }> {
+  const res = await fetch(`${url}/api/v1/auth/refresh`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+  });
+  return { status: res.status, body: (await res.json()) as Json & Partial<SessionResponse> };
 }
 
 const AT = '2026-11-25T08:30:00.000Z';

@@ -1,9 +1,27 @@
-// Issue #3, security: tenancy on pull/push/stream, tokens, roles, body size, login throttling, versions.
+// Issues #3 and #7, security: tenancy on pull/push/stream, tokens and the refresh reuse window, roles, body size,
+// login throttling, versions.
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, schemaFingerprint, type SessionResponse } from '../../../shared/sync/protocol';
 import { signAccessToken } from '../../../src-server/auth/jwt';
-import { freshDatabase, loginAs, makeCompound, makeUser, pull, push, startServer, syncHeaders, task, TEST_PASSWORD, type Json, type TestDatabase, type TestServer } from './helpers';
+import {
+  freshDatabase,
+  loginAs,
+  makeCompound,
+  makeUser,
+  pull,
+  push,
+  refreshWith,
+  row,
+  startServer,
+  syncHeaders,
+  task,
+  TEST_PASSWORD,
+  type Json,
+  type TestDatabase,
+  type TestServer,
+} from './helpers';
 import { openSse } from './sse-client';
 
 let tdb: TestDatabase;
@@ -23,8 +41,8 @@ beforeAll(async () => {
   await makeUser(tdb.db, 'BBB', 'admin', 'admin');
   a = await loginAs(server.url, 'AAA', 'admin');
   b = await loginAs(server.url, 'BBB', 'admin');
-  const r = await push(server.url, b.accessToken, 'tasks', [{ newDocumentState: task('b-secret', { title: 'B 的内部事务' }) }, { newDocumentState: task('shared-id', { title: 'B 的版本' }) }]);
-  expect(r.body).toEqual({ conflicts: [], rejected: [] });
+  const r = await push(server.url, b.accessToken, 'tasks', [row(task('b-secret', { title: 'B 的内部事务' })), row(task('shared-id', { title: 'B 的版本' }))]);
+  expect(r.body.accepted).toHaveLength(2);
 });
 
 afterAll(async () => {
@@ -52,9 +70,10 @@ describe('tenancy', () => {
   });
 
   it("keeps A's write of an id that B also uses inside A", async () => {
-    const r = await push(server.url, a.accessToken, 'tasks', [{ newDocumentState: task('shared-id', { title: 'A 的版本' }) }]);
+    const r = await push(server.url, a.accessToken, 'tasks', [row(task('shared-id', { title: 'A 的版本' }))]);
     // Not a conflict with B's document: A has no such document.
-    expect(r.body).toEqual({ conflicts: [], rejected: [] });
+    expect(r.body).toMatchObject({ conflicts: [], rejected: [] });
+    expect(r.body.accepted?.map((x) => x.id)).toEqual(['shared-id']);
     const fromB = await pull(server.url, b.accessToken, 'tasks', 0, 1000);
     const docs = fromB.body.documents as Json[];
     expect(docs.find((d) => d.id === 'shared-id')?.title).toBe('B 的版本');
@@ -68,7 +87,7 @@ describe('tenancy', () => {
     expect(pullBody.documents).toBeUndefined();
     expect((pullBody.error as { code: string }).code).toBe('FORBIDDEN');
 
-    const pushRes = await push(server.url, a.accessToken, 'tasks', [{ newDocumentState: task('b-secret', { title: '篡改' }) }], { 'X-Linli-Compound': 'bbb' });
+    const pushRes = await push(server.url, a.accessToken, 'tasks', [row(task('b-secret', { title: '篡改' }))], { 'X-Linli-Compound': 'bbb' });
     expect(pushRes.status).toBe(403);
     const stillB = await pull(server.url, b.accessToken, 'tasks', 0, 1000);
     expect((stillB.body.documents as Json[]).find((d) => d.id === 'b-secret')?.title).toBe('B 的内部事务');
@@ -115,31 +134,19 @@ describe('tokens', () => {
       const me = await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${session.accessToken}` } });
       expect(me.status).toBe(401);
 
-      const refreshed = await fetch(`${server.url}/api/v1/auth/refresh`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refreshToken: session.refreshToken }),
-      });
+      const refreshed = await refreshWith(server.url, session.refreshToken);
       expect(refreshed.status).toBe(200);
-      const next = (await refreshed.json()) as SessionResponse;
+      const next = refreshed.body as SessionResponse;
       expect(next.refreshToken).not.toBe(session.refreshToken);
       expect((await pull(server.url, next.accessToken, 'tasks', 0)).status).toBe(200);
 
-      // The spent refresh token presented again: refused, and its successor is revoked too (possible theft).
-      const reuse = await fetch(`${server.url}/api/v1/auth/refresh`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refreshToken: session.refreshToken }),
-      });
-      expect(reuse.status).toBe(401);
-      const successor = await fetch(`${server.url}/api/v1/auth/refresh`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refreshToken: next.refreshToken }),
-      });
-      expect(successor.status).toBe(401);
+      // The spent refresh token presented again after the reuse window: refused, and its successor is revoked too
+      // (possible theft).
+      server.advance(61_000);
+      expect((await refreshWith(server.url, session.refreshToken)).status).toBe(401);
+      expect((await refreshWith(server.url, next.refreshToken)).status).toBe(401);
     } finally {
-      server.advance(-(15 * 60 * 1000 + 1000));
+      server.advance(-(15 * 60 * 1000 + 1000 + 61_000));
     }
   });
 
@@ -163,11 +170,117 @@ describe('tokens', () => {
   });
 });
 
+describe('refresh reuse window', () => {
+  /** The rows of the login family a refresh token belongs to. */
+  async function family(refreshToken: string): Promise<{ used: boolean; revoked: boolean }[]> {
+    const [tenantId, secretPart] = refreshToken.split('.') as [string, string];
+    const hash = createHash('sha256').update(secretPart).digest('hex');
+    const r = await tdb.db.query<{ used: boolean; revoked: boolean }>(
+      `SELECT used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked FROM refresh_tokens
+        WHERE tenant_id = $1 AND family_id = (SELECT family_id FROM refresh_tokens WHERE tenant_id = $1 AND token_hash = $2)
+        ORDER BY used_at IS NULL, created_at`,
+      [tenantId, hash],
+    );
+    return r.rows;
+  }
+  const works = async (accessToken: string): Promise<number> =>
+    (await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` } })).status;
+
+  it('answers a refresh retried within the window with the same successor, and both copies keep working', async () => {
+    const login = await loginAs(server.url, 'AAA', 'helper');
+    const first = await refreshWith(server.url, login.refreshToken);
+    expect(first.status).toBe(200);
+    // The answer was lost; the client tries again with the token it still holds, 30 s later.
+    server.advance(30_000);
+    try {
+      const retry = await refreshWith(server.url, login.refreshToken);
+      expect(retry.status).toBe(200);
+      expect(retry.body.refreshToken).toBe(first.body.refreshToken);
+      expect(retry.body.refreshTokenExpiresAt).toBe(first.body.refreshTokenExpiresAt);
+      expect(retry.body).toMatchObject({ user: { username: 'helper', role: 'staff' }, compound: { code: 'AAA' } });
+      // A fresh access token (issued now, 30 s later), and no new row: login + one successor.
+      expect(Date.parse(retry.body.accessTokenExpiresAt ?? '')).toBeGreaterThan(Date.parse(first.body.accessTokenExpiresAt ?? ''));
+      expect(await family(login.refreshToken)).toEqual([
+        { used: true, revoked: false },
+        { used: false, revoked: false },
+      ]);
+      expect(await works(first.body.accessToken ?? '')).toBe(200);
+      expect(await works(retry.body.accessToken ?? '')).toBe(200);
+      // Whichever copy of the successor is used first rotates on, and the other copy's retry gets the same answer.
+      const second = await refreshWith(server.url, first.body.refreshToken ?? '');
+      expect(second.status).toBe(200);
+      const secondAgain = await refreshWith(server.url, retry.body.refreshToken ?? '');
+      expect(secondAgain.status).toBe(200);
+      expect(secondAgain.body.refreshToken).toBe(second.body.refreshToken);
+      expect(await works(secondAgain.body.accessToken ?? '')).toBe(200);
+      expect((await refreshWith(server.url, second.body.refreshToken ?? '')).status).toBe(200);
+      expect((await family(login.refreshToken)).every((t) => !t.revoked)).toBe(true);
+    } finally {
+      server.advance(-30_000);
+    }
+  });
+
+  it('gives two concurrent refreshes of one token the same successor', async () => {
+    const login = await loginAs(server.url, 'AAA', 'helper');
+    const both = await Promise.all([refreshWith(server.url, login.refreshToken), refreshWith(server.url, login.refreshToken)]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect(both[0]?.body.refreshToken).toBe(both[1]?.body.refreshToken);
+    expect(await family(login.refreshToken)).toHaveLength(2);
+  });
+
+  it('revokes the whole family when a used token comes back after the window', async () => {
+    const login = await loginAs(server.url, 'AAA', 'helper');
+    const first = await refreshWith(server.url, login.refreshToken);
+    expect(first.status).toBe(200);
+    server.advance(60_000);
+    try {
+      expect((await refreshWith(server.url, login.refreshToken)).status).toBe(401);
+      expect((await family(login.refreshToken)).every((t) => t.revoked)).toBe(true);
+      expect((await refreshWith(server.url, first.body.refreshToken ?? '')).status).toBe(401);
+    } finally {
+      server.advance(-60_000);
+    }
+  });
+
+  it('revokes the whole family when a used token comes back after its successor was used', async () => {
+    const login = await loginAs(server.url, 'AAA', 'helper');
+    const first = await refreshWith(server.url, login.refreshToken);
+    const second = await refreshWith(server.url, first.body.refreshToken ?? '');
+    expect(second.status).toBe(200);
+    expect((await refreshWith(server.url, login.refreshToken)).status).toBe(401);
+    expect((await family(login.refreshToken)).every((t) => t.revoked)).toBe(true);
+    expect((await refreshWith(server.url, second.body.refreshToken ?? '')).status).toBe(401);
+  });
+
+  it('refuses a retry once the login was ended, and every reuse when the window is 0', async () => {
+    const login = await loginAs(server.url, 'AAA', 'helper');
+    const first = await refreshWith(server.url, login.refreshToken);
+    const out = await fetch(`${server.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken: first.body.refreshToken }),
+    });
+    expect(out.status).toBe(200);
+    expect((await refreshWith(server.url, login.refreshToken)).status).toBe(401);
+
+    const strict = await startServer(tdb.db, { refreshReuseSeconds: 0 });
+    try {
+      const l2 = await loginAs(strict.url, 'AAA', 'helper');
+      const f2 = await refreshWith(strict.url, l2.refreshToken);
+      expect(f2.status).toBe(200);
+      expect((await refreshWith(strict.url, l2.refreshToken)).status).toBe(401);
+      expect((await refreshWith(strict.url, f2.body.refreshToken ?? '')).status).toBe(401);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('roles', () => {
   it('lets a viewer read but not push (403)', async () => {
     const viewer = await loginAs(server.url, 'AAA', 'viewer');
     expect((await pull(server.url, viewer.accessToken, 'tasks', 0)).status).toBe(200);
-    const r = await push(server.url, viewer.accessToken, 'tasks', [{ newDocumentState: task('v-1') }]);
+    const r = await push(server.url, viewer.accessToken, 'tasks', [row(task('v-1'))]);
     expect(r.status).toBe(403);
     expect((r.body.error as { code: string }).code).toBe('FORBIDDEN');
     const admin = await pull(server.url, a.accessToken, 'tasks', 0, 1000);
@@ -176,9 +289,9 @@ describe('roles', () => {
 
   it('holds each role to its collections', async () => {
     const cashier = await loginAs(server.url, 'AAA', 'cashier');
-    expect((await push(server.url, cashier.accessToken, 'tasks', [{ newDocumentState: task('c-1') }])).status).toBe(403);
+    expect((await push(server.url, cashier.accessToken, 'tasks', [row(task('c-1'))])).status).toBe(403);
     const helper = await loginAs(server.url, 'AAA', 'helper');
-    expect((await push(server.url, helper.accessToken, 'tasks', [{ newDocumentState: task('h-1') }])).status).toBe(200);
+    expect((await push(server.url, helper.accessToken, 'tasks', [row(task('h-1'))])).status).toBe(200);
     expect((await push(server.url, helper.accessToken, 'notices', [])).status).toBe(403);
   });
 });
@@ -186,12 +299,12 @@ describe('roles', () => {
 describe('role changes', () => {
   it('applies a demotion to the next push, before the token runs out', async () => {
     const helper = await loginAs(server.url, 'AAA', 'helper');
-    expect((await push(server.url, helper.accessToken, 'tasks', [{ newDocumentState: task('demote-1') }])).status).toBe(200);
+    expect((await push(server.url, helper.accessToken, 'tasks', [row(task('demote-1'))])).status).toBe(200);
     await tdb.db.query(`UPDATE users SET role = 'viewer' WHERE username = 'helper'`);
     try {
-      expect((await push(server.url, helper.accessToken, 'tasks', [{ newDocumentState: task('demote-2') }])).status).toBe(403);
+      expect((await push(server.url, helper.accessToken, 'tasks', [row(task('demote-2'))])).status).toBe(403);
       await tdb.db.query(`UPDATE users SET disabled = true WHERE username = 'helper'`);
-      expect((await push(server.url, helper.accessToken, 'tasks', [{ newDocumentState: task('demote-3') }])).status).toBe(401);
+      expect((await push(server.url, helper.accessToken, 'tasks', [row(task('demote-3'))])).status).toBe(401);
     } finally {
       await tdb.db.query(`UPDATE users SET role = 'staff', disabled = false WHERE username = 'helper'`);
     }
@@ -221,7 +334,7 @@ describe('cross-origin calls', () => {
 
 describe('limits', () => {
   it('refuses an oversized body with 413, whether declared or streamed', async () => {
-    const big = JSON.stringify({ rows: [{ newDocumentState: task('big', { description: 'x'.repeat(6 * 1024 * 1024) }) }] });
+    const big = JSON.stringify({ rows: [row(task('big', { description: 'x'.repeat(6 * 1024 * 1024) }))] });
     const res = await fetch(`${server.url}/api/v1/sync/tasks/push`, {
       method: 'POST',
       headers: { ...syncHeaders(a.accessToken), 'Content-Type': 'application/json' },
@@ -243,7 +356,7 @@ describe('limits', () => {
       );
       req.on('error', reject);
       const chunk = 'x'.repeat(1024 * 1024);
-      req.write('{"rows":[{"newDocumentState":{"id":"big","description":"');
+      req.write('{"rows":[{"baseSeq":0,"document":{"id":"big","description":"');
       for (let i = 0; i < 6; i++) req.write(chunk);
       req.end('"}}]}');
     });
@@ -335,7 +448,7 @@ describe('versions', () => {
 
   it('tells a client newer than the server that the server is outdated', async () => {
     const res = await fetch(`${server.url}/api/v1/sync/tasks/pull?seq=0`, {
-      headers: { ...syncHeaders(a.accessToken), 'X-Linli-Schema': schemaFingerprint().replace('tasks@0', 'tasks@1') },
+      headers: { ...syncHeaders(a.accessToken), 'X-Linli-Schema': schemaFingerprint().replace(/tasks@(\d+)/, (_, v: string) => `tasks@${Number(v) + 1}`) },
     });
     expect(res.status).toBe(409);
     expect(await code(res)).toBe('SERVER_OUTDATED');

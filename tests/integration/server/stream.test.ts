@@ -1,9 +1,9 @@
-// Issue #3, live stream: SSE changes reach the same compound's clients only; several processes share them
-// through PostgreSQL LISTEN/NOTIFY.
+// Issues #3 and #7, live stream: SSE pokes ("collection C reached seq N", never documents) reach the same compound's
+// clients only; several processes share them through PostgreSQL LISTEN/NOTIFY.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, schemaFingerprint, type SessionResponse, type StreamChange } from '../../../shared/sync/protocol';
+import { PROTOCOL_VERSION, schemaFingerprint, type SessionResponse, type StreamPoke } from '../../../shared/sync/protocol';
 import { openDatabase } from '../../../src-server/db/open';
-import { freshDatabase, loginAs, makeCompound, makeUser, push, startServer, syncHeaders, task, type TestDatabase, type TestServer } from './helpers';
+import { freshDatabase, loginAs, makeCompound, makeUser, notice, push, row, seqs, startServer, syncHeaders, task, type TestDatabase, type TestServer } from './helpers';
 import { openSse, type SseClient } from './sse-client';
 
 let tdb: TestDatabase;
@@ -37,8 +37,17 @@ async function stream(url: string, token: string, viaQuery = false): Promise<Sse
   return s;
 }
 
-const changeOf = (id: string) => (e: { event: string; data: string }) =>
-  e.event === 'change' && (JSON.parse(e.data) as StreamChange).documents.some((d) => d.id === id);
+/** Pushes one new task and returns the seq it was accepted at. */
+async function create(token: string, id: string): Promise<number> {
+  const r = await push(server.url, token, 'tasks', [row(task(id))]);
+  const seq = seqs(r.body)[id];
+  if (seq === undefined) throw new Error(`${id} not accepted: ${JSON.stringify(r.body)}`);
+  return seq;
+}
+
+const pokes = (s: SseClient): StreamPoke[] => s.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as StreamPoke);
+const pokeOf = (collection: string, seq: number) => (e: { event: string; data: string }) =>
+  e.event === 'change' && e.data === JSON.stringify({ collection, seq });
 
 describe('live stream', () => {
   it('starts with a resync, delivers a change to the same compound and not to another', async () => {
@@ -51,19 +60,42 @@ describe('live stream', () => {
     await sb.waitFor((e) => e.event === 'resync');
 
     const doc = task('live-1', { title: '实时' });
-    expect((await push(server.url, a.accessToken, 'tasks', [{ newDocumentState: doc }])).body).toEqual({ conflicts: [], rejected: [] });
-    const got = JSON.parse((await sa.waitFor(changeOf('live-1'))).data) as StreamChange;
-    expect(got.collection).toBe('tasks');
-    expect(got.documents).toEqual([doc]);
-    expect(got.checkpoint.seq).toBeGreaterThan(0);
-    await sa2.waitFor(changeOf('live-1'));
+    const r = await push(server.url, a.accessToken, 'tasks', [row(doc)]);
+    const seq = seqs(r.body)['live-1'] as number;
+    expect(seq).toBeGreaterThan(0);
+    // The poke is exactly {collection, seq}: no documents, no ids, no content.
+    const got = await sa.waitFor((e) => e.event === 'change');
+    expect(JSON.parse(got.data)).toEqual({ collection: 'tasks', seq });
+    expect(got.data).not.toContain('live-1');
+    expect(got.data).not.toContain('实时');
+    await sa2.waitFor(pokeOf('tasks', seq));
 
     // B's own write reaches B; by then A's write would have reached B too if it were going to.
-    await push(server.url, b.accessToken, 'tasks', [{ newDocumentState: task('live-b') }]);
-    await sb.waitFor(changeOf('live-b'));
-    expect(sb.events.filter((e) => e.event === 'change').map((e) => e.data).join()).not.toContain('live-1');
+    const bSeq = await create(b.accessToken, 'live-b');
+    await sb.waitFor(pokeOf('tasks', bSeq));
+    expect(pokes(sb)).toEqual([{ collection: 'tasks', seq: bSeq }]);
     await new Promise((r) => setTimeout(r, 200));
-    expect(sa.events.map((e) => e.data).join()).not.toContain('live-b');
+    expect(pokes(sa)).toEqual([{ collection: 'tasks', seq }]);
+  });
+
+  it('pokes once per push with its highest seq, in order, and not for a retry that writes nothing', async () => {
+    const s = await stream(server.url, a.accessToken);
+    await s.waitFor((e) => e.event === 'resync');
+    const three = [row(task('poke-1')), row(task('poke-2')), row(task('poke-3'))];
+    const r = await push(server.url, a.accessToken, 'tasks', three);
+    const last = seqs(r.body)['poke-3'] as number;
+    await s.waitFor(pokeOf('tasks', last));
+    // The same push again (its answer was lost): accepted at the same seqs, nothing written, no poke.
+    expect((await push(server.url, a.accessToken, 'tasks', three)).body.accepted?.map((x) => x.seq)).toEqual([last - 2, last - 1, last]);
+    const n = await push(server.url, a.accessToken, 'notices', [row(notice('poke-n'))]);
+    const noticeSeq = seqs(n.body)['poke-n'] as number;
+    const afterwards = await create(a.accessToken, 'poke-4');
+    await s.waitFor(pokeOf('tasks', afterwards));
+    expect(pokes(s)).toEqual([
+      { collection: 'tasks', seq: last },
+      { collection: 'notices', seq: noticeSeq },
+      { collection: 'tasks', seq: afterwards },
+    ]);
   });
 
   it('forgets a stream when its client disconnects', async () => {
@@ -114,9 +146,9 @@ describe('live stream', () => {
     try {
       const s = await stream(other.url, a.accessToken);
       await s.waitFor((e) => e.event === 'resync');
-      await push(server.url, a.accessToken, 'tasks', [{ newDocumentState: task('cross-1') }]);
-      const got = JSON.parse((await s.waitFor(changeOf('cross-1'))).data) as StreamChange;
-      expect(got.documents.map((d) => d.id)).toEqual(['cross-1']);
+      const seq = await create(a.accessToken, 'cross-1');
+      await s.waitFor(pokeOf('tasks', seq));
+      expect(pokes(s)).toEqual([{ collection: 'tasks', seq }]);
     } finally {
       await other.close();
       await opened.value.close();
@@ -134,7 +166,7 @@ describe('live stream', () => {
     const start = Date.now();
     while (s.events.filter((e) => e.event === 'resync').length === before && Date.now() - start < 8000) await new Promise((r) => setTimeout(r, 100));
     expect(s.events.filter((e) => e.event === 'resync').length).toBeGreaterThan(before);
-    await push(server.url, a.accessToken, 'tasks', [{ newDocumentState: task('after-reconnect') }]);
-    await s.waitFor(changeOf('after-reconnect'));
+    const seq = await create(a.accessToken, 'after-reconnect');
+    await s.waitFor(pokeOf('tasks', seq));
   });
 });

@@ -1,4 +1,4 @@
-// The renderer's sync engine (src-renderer/sync) against a real server process in this realm: RxDB on Dexie over
+// The renderer's sync engine (src-renderer/sync) against a real server in this realm: RxDB on Dexie over
 // fake-indexeddb is "PC A"; raw protocol calls play "PC B". One RxDB database per realm at a time (COL23).
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { MemoryStorage } from '../../../src-renderer/testing/memory-storage';
 
 
 const T = () => new Date().toISOString();
+const seqOf = (doc: Record<string, unknown>) => (doc.sync as { seq: number }).seq;
 const person = (id: string, fields: Record<string, unknown> = {}) => ({
   id, createdAt: T(), updatedAt: T(), createdBy: '秘书', updatedBy: '秘书',
   kind: 'person' as const, name: '张三', party: 'branch' as const, status: 'active' as const, ...fields,
@@ -85,8 +86,8 @@ describe('sync client', () => {
 
     // PC B writes; PC A sees it through the live stream without asking.
     const master = (pulled.body.documents as Record<string, unknown>[])[0]!;
-    const res = await push(server.url, b.accessToken, 'roster', [{ assumedMasterState: master, newDocumentState: { ...master, phone: '13900139000', updatedAt: T() } }]);
-    expect(res.body).toEqual({ conflicts: [], rejected: [] });
+    const res = await push(server.url, b.accessToken, 'roster', [{ baseSeq: seqOf(master), document: { ...master, phone: '13900139000', updatedAt: T() } }]);
+    expect(res.body).toMatchObject({ conflicts: [], rejected: [] });
     await until(async () => (await db.roster.findOne('p1').exec())?.phone === '13900139000');
   });
 
@@ -104,7 +105,7 @@ describe('sync client', () => {
 
     const b = await loginAs(server.url, 'jinshan', 'mishu');
     const master = ((await pull(server.url, b.accessToken, 'roster', 0)).body.documents as Record<string, unknown>[]).find((d) => d.id === 'p2')!;
-    await push(server.url, b.accessToken, 'roster', [{ assumedMasterState: master, newDocumentState: { ...master, note: 'B 写的备注', building: '2', updatedAt: T() } }]);
+    await push(server.url, b.accessToken, 'roster', [{ baseSeq: seqOf(master), document: { ...master, note: 'B 写的备注', building: '2', updatedAt: T() } }]);
 
     offline = false;
     await sync.syncNow();
@@ -140,13 +141,12 @@ describe('sync client', () => {
 
   it('resumes from its checkpoint after a restart and pushes what was written offline before it', async () => {
     const b = await loginAs(server.url, 'jinshan', 'mishu');
-    await push(server.url, b.accessToken, 'roster', [{ newDocumentState: { ...person('p5'), _deleted: false } }]);
+    await push(server.url, b.accessToken, 'roster', [{ baseSeq: 0, document: { ...person('p5'), _deleted: false } }]);
     const storage = new MemoryStorage();
     const name = `pcrestart${Date.now()}`;
     let pc = await openPc(storage, name);
     await pc.sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
     await until(async () => (await pc.db.roster.findOne('p5').exec()) !== null);
-    // RxDB stores the checkpoint just after the documents of a batch: let it finish before the "restart".
     await pc.sync.awaitInSync();
     offline = true;
     await pc.db.roster.insert(person('p4'));
@@ -158,6 +158,7 @@ describe('sync client', () => {
     offline = false;
     requests.length = 0;
     pc = await openPc(storage, name);
+    await pc.sync.ready;
     expect(pc.sync.store.getState().pending).toBe(1);
     await until(() => pc.sync.store.getState().pending === 0);
     const pulls = requests.filter((u) => u.includes('/roster/pull'));
@@ -208,7 +209,7 @@ describe('sync client', () => {
     const b = await loginAs(server.url, 'jinshan', 'mishu');
     const master = ((await pull(server.url, b.accessToken, 'meetings', 0)).body.documents as Record<string, unknown>[]).find((d) => d.id === 'mt1')!;
     const finalised = { ...master, status: 'final', finalisedAt: T(), finalisedBy: '书记', updatedAt: T() };
-    expect((await push(server.url, b.accessToken, 'meetings', [{ assumedMasterState: master, newDocumentState: finalised }])).body).toEqual({ conflicts: [], rejected: [] });
+    expect((await push(server.url, b.accessToken, 'meetings', [{ baseSeq: seqOf(master), document: finalised }])).body).toMatchObject({ conflicts: [], rejected: [] });
 
     offline = false;
     await sync.syncNow();
@@ -220,7 +221,7 @@ describe('sync client', () => {
 
     const onServer = ((await pull(server.url, b.accessToken, 'meetings', 0)).body.documents as Record<string, unknown>[]).find((d) => d.id === 'mt1')!;
     const altered = { ...onServer, topics: [{ id: 't1', title: '停车', notes: '偷偷改掉原文' }], updatedAt: T() };
-    const refused = await push(server.url, b.accessToken, 'meetings', [{ assumedMasterState: onServer, newDocumentState: altered }]);
+    const refused = await push(server.url, b.accessToken, 'meetings', [{ baseSeq: seqOf(onServer), document: altered }]);
     expect(refused.body).toMatchObject({ conflicts: [], rejected: [{ id: 'mt1', code: 'DOMAIN_INVALID', rule: 'MEETING_FINALISED', path: '/topics' }] });
   });
 

@@ -1,0 +1,23 @@
+// Anti-entropy digest (issue #7): the same summary computed by the server over its documents and by a client over
+// its local copy. Equal digests mean both hold exactly the same live documents at the same versions. Pure: a
+// portable SHA-256 (the web host may be served over plain http, where crypto.subtle does not exist).
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { DigestResponse } from './protocol';
+
+/** One live document's entry: its id and the seq of its version. */
+export type DigestEntry = { id: string; seq: number };
+
+const byId = (a: DigestEntry, b: DigestEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** count, SHA-256 over "id:seq\n" lines sorted by id (UTF-16 code-unit order), and the highest seq. */
+export function digestOf(entries: readonly DigestEntry[]): DigestResponse {
+  const sorted = [...entries].sort(byId);
+  const h = sha256.create();
+  let maxSeq = 0;
+  for (const e of sorted) {
+    h.update(utf8ToBytes(`${e.id}:${e.seq}\n`));
+    if (e.seq > maxSeq) maxSeq = e.seq;
+  }
+  return { count: sorted.length, hash: bytesToHex(h.digest()), maxSeq };
+}
