@@ -17,6 +17,7 @@ describe('before ready', () => {
   it('enables the sandbox for every renderer and privileges app:// (both only allowed before ready)', () => {
     startApp('linux');
     expect(app.enableSandbox).toHaveBeenCalledOnce();
+    expect(app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'zh-CN');
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
     expect(BrowserWindow.instances).toHaveLength(0);
   });

@@ -21,6 +21,8 @@ export function startApp(platform: NodeJS.Platform = process.platform): void {
   // Both must happen before 'ready'.
   registerAppScheme();
   app.enableSandbox();
+  // Date and time pickers follow Chromium's UI language, not the page's lang: show 年/月/日 on every PC.
+  app.commandLine.appendSwitch('lang', 'zh-CN');
 
   if (!app.requestSingleInstanceLock()) {
     // Another 邻里工作台 is running; it receives 'second-instance' and comes to the front. Two instances would

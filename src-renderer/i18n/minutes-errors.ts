@@ -1,14 +1,15 @@
 // 会议记录: code → the sentence the secretary reads. Every code of shared/domain/minutes (field problems, refused
 // actions, fields 定稿 still needs) and of the host bridge has a sentence here: adding a code without one fails tsc.
 import type { BridgeErrorCode } from '../../shared/bridge';
-import type { FinaliseField, MeetingErrorCode, MinutesErrorCode } from '../../shared/domain/minutes';
+import type { FinaliseField, MeetingErrorCode, MinutesErrorCode, NoticeDraftErrorCode } from '../../shared/domain/minutes';
+import { formatAreaDm2 } from '../../shared/domain/settings';
 
 type Detail = Record<string, string | number> | undefined;
 
 /** Codes the minutes screens add themselves (checks made before a write that the rules do not own). */
 export type MinutesUiErrorCode = 'LEAD_PARTY_REQUIRED' | 'ACTION_TITLE_MISSING' | 'PERSON_NOT_FOUND' | 'PERSON_AMBIGUOUS';
 
-export type MinutesCode = MeetingErrorCode | MinutesErrorCode | MinutesUiErrorCode;
+export type MinutesCode = MeetingErrorCode | MinutesErrorCode | MinutesUiErrorCode | NoticeDraftErrorCode;
 
 /** Where 定稿 stops: the name of each field it still needs, as the form labels it. */
 export const FINALISE_FIELD_LABELS: { readonly [F in FinaliseField]: string } = {
@@ -30,8 +31,14 @@ export const FINALISE_FIELD_LABELS: { readonly [F in FinaliseField]: string } = 
   participatingOwners: '参与表决的业主人数',
 };
 
+/** At a field 定稿 still needs, once 定稿 was refused. */
+export const FINALISE_REQUIRED_TEXT = '定稿前请填写此项。';
+
 export const finaliseMissingText = (missing: readonly FinaliseField[]): string =>
   `定稿前还需填写：${missing.map((f) => FINALISE_FIELD_LABELS[f]).join('、')}。`;
+
+/** An area in dm² from a detail, as m² ("290.00 平方米"). */
+const area = (n: string | number | undefined): string => (typeof n === 'number' ? `${formatAreaDm2(n, { grouping: true })} 平方米` : '');
 
 const who = (d: Detail): string => (d?.name !== undefined && d.name !== '' ? `“${d.name}”` : '该人员');
 
@@ -46,6 +53,9 @@ const SENTENCES: { readonly [C in MinutesCode]: (d: Detail) => string } = {
   ATTENDEE_DUPLICATE: (d) => `${who(d)}已在参会名单中，同一人不能登记两次。`,
   NUMBER_INVALID: () => '请填写不小于 0 的整数。',
   PARTICIPATION_EXCEEDS_TOTAL: () => '参与表决的数量不能超过小区的总数，请核对。',
+  PARTICIPATION_EXCEEDS_MEETING: () => '本项参与表决的数量不能超过本次会议参与表决的总数，请核对。',
+  PARTICIPATION_ROLL_CALL_MISMATCH: (d) =>
+    `参与表决的业主（${d?.owners ?? ''}人，${area(d?.area)}）与签到出席的业主（${d?.presentOwners ?? ''}人，${area(d?.presentArea)}）不一致，请核对，或按签到业主填入。`,
   MEMBERS_EXCEED_TOTAL: (d) => `应到人数（${d?.members ?? ''}人）多于全体成员人数（${d?.max ?? ''}人），请核对全体成员人数。`,
   RULE_INVALID: () => '表决规则设置有误，请在「设置」中检查。',
   TOPIC_TITLE_REQUIRED: () => '请填写议题名称。',
@@ -80,11 +90,21 @@ const SENTENCES: { readonly [C in MinutesCode]: (d: Detail) => string } = {
   ID_REQUIRED: () => '内部错误：缺少编号，请重试。',
   TARGET_NOT_FOUND: () => '所选对象已不存在，可能已被其他电脑删除。',
   TOPIC_ORDER_INVALID: () => '议题刚被其他电脑修改，请重试。',
+  CORRECTION_VOTE_TARGET: () => '只有针对某项决议的更正才能更正表决票数。',
+  CORRECTION_VOTE_INVALID: () => '更正后的表决票数有误，请核对。',
   // checks of the minutes screens
   LEAD_PARTY_REQUIRED: () => '请先选择牵头方，再生成任务。',
   ACTION_TITLE_MISSING: () => '请先填写落实事项，再生成任务。',
   PERSON_NOT_FOUND: () => '参会名单中没有这个名字。',
   PERSON_AMBIGUOUS: () => '有多人符合，请输入完整姓名。',
+  // 决议公告 drafts (checkNoticeDraft)
+  NOTICE_TITLE_REQUIRED: () => '请填写公告标题。',
+  NOTICE_TITLE_TOO_LONG: () => '标题不能超过 200 个字。',
+  NOTICE_BODY_REQUIRED: () => '请填写公告正文。',
+  NOTICE_ISSUERS_TOO_MANY: () => '落款最多 6 个单位，每行一个。',
+  NOTICE_ISSUER_TOO_LONG: () => '每个落款单位不能超过 100 个字。',
+  NOTICE_DATE_INVALID: () => '日期无效，请按“年-月-日”填写，如 2026-11-25。',
+  NOTICE_POST_RANGE: () => '张贴截止日期不能早于开始日期。',
 };
 
 export function minutesErrorText(code: MinutesCode, detail?: Detail): string {

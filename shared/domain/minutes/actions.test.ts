@@ -10,6 +10,13 @@ const finalised = (): MeetingDoc => {
   return r.value;
 };
 const correction = { kind: 'correction' as const, reason: '笔误', text: '“错峰停车”应为“错时停车”', targetId: 't1' };
+/** A final record with one decision r1 voted 3/1 (4 of 5 present). */
+const withDecision = (): MeetingDoc => {
+  const m = complete({ topics: [{ id: 't1', title: '停车', notes: '', resolutions: [{ id: 'r1', text: '试行错峰停车', vote: { method: 'count', yes: 3, no: 1 } }] }] });
+  const r = applyMeetingAction(m, { kind: 'finalise' }, ctx);
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value;
+};
 
 describe('applyMeetingAction', () => {
   it('M8 finalise sets status and who/when, leaves the text alone', () => {
@@ -49,6 +56,28 @@ describe('applyMeetingAction', () => {
     const { corrections: _c, ...rest } = r.value;
     const { corrections: _o, ...orig } = m;
     expect(rest).toEqual(orig);
+  });
+
+  it.each<[string, object, object]>([
+    ['M17 a vote only with a 更正 of a decision', { targetId: 't1', vote: { method: 'count', yes: 4 } }, { code: 'CORRECTION_VOTE_TARGET' }],
+    ['M17 a 补充 carries no vote', { kind: 'supplement', targetId: 'r1', vote: { method: 'count', yes: 4 } }, { code: 'CORRECTION_VOTE_TARGET' }],
+    [
+      'M17 the corrected vote holds like any vote (5 votes, 4 present)',
+      { targetId: 'r1', vote: { method: 'count', yes: 4, no: 1 } },
+      { code: 'CORRECTION_VOTE_INVALID', errors: [{ path: 'vote', code: 'VOTE_EXCEEDS_PRESENT', detail: { votes: 5, max: 4 } }] },
+    ],
+  ])('%s', (_id, over, error) => {
+    const m = withDecision();
+    expect(applyMeetingAction(m, { kind: 'addCorrection', correction: { ...correction, ...over } }, { ...ctx, id: 'c1' })).toEqual({ ok: false, error });
+  });
+
+  it('M17 a 更正 of a decision keeps the corrected vote beside the original', () => {
+    const m = withDecision();
+    const vote = { method: 'count' as const, yes: 4, no: 0, abstain: 0 };
+    const r = applyMeetingAction(m, { kind: 'addCorrection', correction: { ...correction, targetId: 'r1', vote } }, { ...ctx, id: 'c1' });
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.corrections?.[0]).toMatchObject({ targetId: 'r1', vote });
+    expect(r.value.topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 3, no: 1 });
   });
 
   it('M11 a correction needs an id from the caller', () => {

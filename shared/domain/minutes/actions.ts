@@ -3,8 +3,9 @@
 import { assertNever, err, ok, type Result } from '../../result';
 import type { MeetingDoc } from '../../schema';
 import type { MinutesError } from './errors';
-import type { ActionContext, AttendeeStatus, Meeting } from './types';
-import { finaliseCheck, validateMeeting } from './validate';
+import { resolutionById } from './corrections';
+import type { ActionContext, AttendeeStatus, Meeting, Vote } from './types';
+import { finaliseCheck, validateMeeting, validateResolutionVote } from './validate';
 
 /** Fields no edit may set: identity, lifecycle, audit, sync bookkeeping, and what was fixed at creation (M10). */
 export const LOCKED_FIELDS = [
@@ -31,6 +32,8 @@ export type CorrectionInput = {
   text: string;
   /** A topic, resolution, action item or attendee id; absent for the whole meeting. */
   targetId?: string;
+  /** A 更正 of a decision whose vote was recorded wrongly: the corrected vote (M17). */
+  vote?: Vote;
 };
 
 export type MeetingAction =
@@ -108,6 +111,15 @@ export function applyMeetingAction(meeting: Meeting, action: MeetingAction, ctx:
       if (target && !ids.has(target)) return err({ code: 'TARGET_NOT_FOUND', detail: { id: target } });
       const entry: NonNullable<MeetingDoc['corrections']>[number] = { id: ctx.id, kind: c.kind, at: ctx.now, by: ctx.by, reason, text };
       if (target) entry.targetId = target;
+      if (c.vote) {
+        // M17: only a 更正 of a decision carries a vote, and the vote must hold for this meeting as any vote does.
+        const r = resolutionById(meeting, target);
+        if (!r || c.kind !== 'correction') return err({ code: 'CORRECTION_VOTE_TARGET' });
+        const errors = validateResolutionVote(meeting, { ...r, vote: c.vote });
+        if (errors.length > 0) return err({ code: 'CORRECTION_VOTE_INVALID', errors });
+        const { rollCall, ...counts } = c.vote;
+        entry.vote = rollCall ? { ...counts, rollCall: rollCall.map((e) => ({ ...e })) } : { ...counts };
+      }
       return ok(stamped(meeting, ctx, { corrections: [...((meeting as MeetingDoc).corrections ?? []), entry] }));
     }
     case 'reorderTopics': {

@@ -1,5 +1,5 @@
 // The numbers vote rules work with: members expected/present, the base of "all members", and tallies.
-import type { Attendee, Meeting, Settings, Vote } from './types';
+import type { Attendee, Meeting, Resolution, Settings, Vote } from './types';
 
 /** 应到 = attendees with role 'member'; 实到 = those present. */
 export const isMember = (a: Attendee): boolean => a.role === 'member';
@@ -72,4 +72,32 @@ export function tallyOf(meeting: Meeting, vote: Vote): Tally {
     abstain: vote.abstain ?? 0,
     area: withArea ? { yes: vote.yesAreaDm2 ?? 0, no: vote.noAreaDm2 ?? 0, abstain: vote.abstainAreaDm2 ?? 0 } : null,
   };
+}
+
+/**
+ * V16: 业主大会: the owners and area one 表决事项 is decided against: its own participation where it records one
+ * (owners left, or abstained from this item), else the meeting's. Each part falls back on its own.
+ */
+export function participationOf(
+  meeting: Pick<Meeting, 'participatingOwners' | 'participatingAreaDm2'>,
+  resolution?: Pick<Resolution, 'participatingOwners' | 'participatingAreaDm2'>,
+): { owners: number | undefined; areaDm2: number | undefined } {
+  return {
+    owners: resolution?.participatingOwners ?? meeting.participatingOwners,
+    areaDm2: resolution?.participatingAreaDm2 ?? meeting.participatingAreaDm2,
+  };
+}
+
+/** The owners present at a roll-call 业主大会 (members marked present) and the area they hold (missing areas as 0). */
+export function presentOwners(meeting: Pick<Meeting, 'attendees'>): { owners: number; areaDm2: number; missingArea: number } {
+  let owners = 0;
+  let areaDm2 = 0;
+  let missingArea = 0;
+  for (const a of meeting.attendees) {
+    if (!isPresentMember(a)) continue;
+    owners += 1;
+    if (a.areaDm2 === undefined) missingArea += 1;
+    else areaDm2 += a.areaDm2;
+  }
+  return { owners, areaDm2, missingArea };
 }

@@ -12,6 +12,8 @@ export type MeetingErrorCode =
   | 'ATTENDEE_DUPLICATE'
   | 'NUMBER_INVALID'
   | 'PARTICIPATION_EXCEEDS_TOTAL'
+  | 'PARTICIPATION_EXCEEDS_MEETING'
+  | 'PARTICIPATION_ROLL_CALL_MISMATCH'
   | 'MEMBERS_EXCEED_TOTAL'
   | 'RULE_INVALID'
   | 'TOPIC_TITLE_REQUIRED'
@@ -74,6 +76,8 @@ export type MinutesError =
   | { code: 'ID_REQUIRED' }
   | { code: 'ID_DUPLICATE'; detail: { id: string } }
   | { code: 'TARGET_NOT_FOUND'; detail: { id: string } }
-  | { code: 'TOPIC_ORDER_INVALID' };
+  | { code: 'TOPIC_ORDER_INVALID' }
+  | { code: 'CORRECTION_VOTE_TARGET' }
+  | { code: 'CORRECTION_VOTE_INVALID'; errors: readonly MeetingFieldError[] };
 
 export type MinutesErrorCode = MinutesError['code'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meetsThreshold, relationOf } from './fraction';
+import { meetsThreshold, relationOf, shareTenths } from './fraction';
 import type { Threshold } from './types';
 
 const atLeast = (num: number, den: number): Threshold => ({ num, den, inclusive: true });
@@ -41,4 +41,16 @@ describe('meetsThreshold', () => {
     [false, atLeast(2, 3), '<'],
     [false, moreThan(1, 2), '≤'],
   ] as const)('relationOf(%s, %j) = %s', (met, t, rel) => expect(relationOf(met, t)).toBe(rel));
+});
+
+describe('shareTenths (printed shares only)', () => {
+  it.each<[string, number, number, number | null]>([
+    ['460 of 610 owners is 75.4%', 460, 610, 754],
+    ['3 512 050 of 4 502 628 dm² is 78.0%', 3_512_050, 4_502_628, 780],
+    ['exactly half', 1, 2, 500],
+    ['half a tenth rounds up', 1, 2000, 1],
+    ['2/3 prints as 66.7%', 2, 3, 667],
+    ['all', 7, 7, 1000],
+    ['a total of 0 has no share', 0, 0, null],
+  ])('%s', (_id, part, whole, expected) => expect(shareTenths(part, whole)).toBe(expected));
 });

@@ -30,3 +30,14 @@ export const isCount = (n: unknown): n is number => typeof n === 'number' && Num
 /** A threshold a rule can use: integer parts, 0 ≤ num ≤ den, den ≥ 1. */
 export const isValidThreshold = (t: Threshold): boolean =>
   Number.isSafeInteger(t.num) && Number.isSafeInteger(t.den) && t.den >= 1 && t.num >= 0 && t.num <= t.den;
+
+/**
+ * `part / whole` in tenths of a percent, rounded half up (460 of 610 → 754, printed 75.4%); null when `whole` is not
+ * positive. For printing shares only: thresholds are decided by meetsThreshold, never on a rounded share.
+ */
+export function shareTenths(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  const p = big(part);
+  const w = big(whole);
+  return Number((p * 2000n + w) / (2n * w));
+}

@@ -3,8 +3,16 @@ import type { MeetingDoc } from '../../schema';
 import { meeting, resolution } from './fixtures';
 import { filterMeetings, meetingMatches } from './search';
 
-const m = meeting({ title: '第三次共建理事会 Parking', location: '党群服务站' }, [resolution({ method: 'none' }, { text: '同意试行错峰停车' })]);
-m.topics[0] = { ...m.topics[0]!, notes: '讨论了电动车 充电桩 选址' };
+const m = meeting(
+  {
+    title: '第三次共建理事会 Parking',
+    location: '党群服务站',
+    hostName: '李建国',
+    attendees: [{ id: 'a1', name: '赵大勇', role: 'member', status: 'present' }, { id: 'g1', name: '吴律师', role: 'guest', status: 'present' }],
+  },
+  [resolution({ method: 'none' }, { text: '同意试行错峰停车' })],
+);
+m.topics[0] = { ...m.topics[0]!, notes: '讨论了电动车 充电桩 选址', speakers: ['钱多多'] };
 
 describe('meetingMatches', () => {
   it.each([
@@ -15,6 +23,10 @@ describe('meetingMatches', () => {
     ['Q1 mixed Chinese and Latin terms', 'PARKING 错峰', true],
     ['Q1 one term missing fails', '理事会 业委会', false],
     ['Q1 empty query matches', '   ', true],
+    ['Q1 an attendee’s name', '赵大勇', true],
+    ['Q1 a guest’s name', '吴律师', true],
+    ['Q1 a 发言人', '钱多多', true],
+    ['Q1 the host', '李建国 充电桩', true],
   ])('%s: %s', (_id, q, expected) => expect(meetingMatches(m, q)).toBe(expected));
 });
 

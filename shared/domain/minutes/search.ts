@@ -12,8 +12,12 @@ export const queryTerms = (query: string): string[] =>
 function* fields(m: Meeting): Generator<string> {
   yield m.title;
   if (m.location) yield m.location;
+  if (m.hostName) yield m.hostName;
+  if (m.recorderName) yield m.recorderName;
+  for (const a of m.attendees) yield a.name;
   for (const t of m.topics) {
     yield t.title;
+    for (const s of t.speakers ?? []) yield s;
     yield t.notes;
     for (const r of t.resolutions ?? []) {
       yield r.text;
@@ -24,8 +28,9 @@ function* fields(m: Meeting): Generator<string> {
 }
 
 /**
- * Q1: every term occurs (case-insensitive) in the title, location, a topic's title or notes, a resolution's text,
- * an action item or a correction; terms may match different fields. An empty query matches every meeting.
+ * Q1: every term occurs (case-insensitive) in the title, location, host, recorder, an attendee's name, a topic's
+ * title, 发言人 or notes, a resolution's text, an action item or a correction; terms may match different fields. An
+ * empty query matches every meeting.
  */
 export function meetingMatches(meeting: Meeting, query: string): boolean {
   return matchesTerms(meeting, queryTerms(query));

@@ -1,8 +1,10 @@
 // S1–S5: the 会议纪要: header, decisions only (with their votes and outcomes), closing attendance lines.
 import { attendanceSummary, type AttendeeLine } from './attendance';
-import type { Tally } from './counts';
+import { amendmentsOf, correctedResolution, decisionCorrections } from './corrections';
+import { assemblyTotals, participationOf, type Tally } from './counts';
+import { shareTenths } from './fraction';
 import { ART278_LABELS, CN_UNITS, MEETING_TYPE_LABELS, OUTCOME_LABELS } from './labels';
-import type { Art278Matter, Correction, Meeting, Vote } from './types';
+import type { Art278Matter, Correction, Meeting, Settings, Vote } from './types';
 import { isTime } from './validate';
 import type { Outcome, VoteOutcome } from './vote-outcome';
 
@@ -30,11 +32,55 @@ export function formatTimeRange(start: string, end?: string): string | null {
   return e === null ? null : `${s}${CN_UNITS.to}${e}`;
 }
 
+/** China has one time zone and no daylight saving (since 1991): UTC+8 all year. */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** '2026-11-26T17:30:00.000Z' → '2026-11-27' (the date in Beijing); null if not a timestamp. */
+export function chinaDateOf(iso: string): string | null {
+  const ms = Date.parse(iso);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(ms)) return null;
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * 业主大会: who took part against the compound's totals; shares in tenths of a percent (754 = 75.4%), null when a
+ * total is missing or 0.
+ */
+export type ParticipationLine = {
+  owners: number | undefined;
+  totalOwners: number | undefined;
+  ownersShare: number | null;
+  areaDm2: number | undefined;
+  totalAreaDm2: number | undefined;
+  areaShare: number | null;
+};
+
+function participationLine(
+  part: { owners: number | undefined; areaDm2: number | undefined },
+  totals: { totalOwners: number | undefined; totalAreaDm2: number | undefined },
+): ParticipationLine {
+  const share = (n: number | undefined, of: number | undefined): number | null =>
+    n === undefined || of === undefined || !Number.isSafeInteger(n) || !Number.isSafeInteger(of) ? null : shareTenths(n, of);
+  return {
+    owners: part.owners,
+    totalOwners: totals.totalOwners,
+    ownersShare: share(part.owners, totals.totalOwners),
+    areaDm2: part.areaDm2,
+    totalAreaDm2: totals.totalAreaDm2,
+    areaShare: share(part.areaDm2, totals.totalAreaDm2),
+  };
+}
+
 export type DecisionLine = {
   topicId: string;
   topicTitle: string;
   resolutionId: string;
+  /** As corrected (R2): the last 更正's text, else the text recorded. */
   text: string;
+  /** 更正/补充 entries of this decision, in the order made (R1). */
+  amendments: Correction[];
+  /** 业主大会: the item's own participation (V16), when it records one; null otherwise. */
+  participation: ParticipationLine | null;
   matter: Art278Matter | null;
   matterLabel: string | null;
   method: Vote['method'];
@@ -57,13 +103,17 @@ export type MeetingSummary = {
     recorderName: string | null;
     expected: number;
     present: number;
+    /** 业主大会: the owners and area taking part against the totals (S6); null for other meetings. */
+    participation: ParticipationLine | null;
   };
   decisions: DecisionLine[];
   /** Closing lines 出席 / 请假 / 列席 (and 缺席 when anyone was absent without leave). */
   closing: { present: AttendeeLine[]; leave: AttendeeLine[]; observers: AttendeeLine[]; absent: AttendeeLine[] };
-  /** 更正/补充 entries after finalising, in the order made. */
+  /** 更正/补充 entries about decisions (R1), in the order made; the decisions above already state them. */
   corrections: Correction[];
   final: boolean;
+  /** S7 the date of the 落款: the latest of 定稿 and the entries the 纪要 states (Beijing date); a draft's meeting date. */
+  issueDate: string;
 };
 
 const text = (s: string | undefined): string | null => {
@@ -71,23 +121,45 @@ const text = (s: string | undefined): string | null => {
   return t ? t : null;
 };
 
+/** S7: the 落款 date. */
+function issueDateOf(meeting: Meeting, entries: readonly Correction[]): string {
+  if (meeting.status !== 'final') return meeting.date;
+  let latest = meeting.finalisedAt ? chinaDateOf(meeting.finalisedAt) : null;
+  for (const c of entries) {
+    const d = chinaDateOf(c.at);
+    if (d !== null && (latest === null || d > latest)) latest = d;
+  }
+  return latest ?? meeting.date;
+}
+
 /**
- * S3 the header from the record; S4 decisions only: every resolution in agenda order with its tally and outcome
- * (discussion notes are not part of the 纪要); S5 closing lines from the attendance. `outcomes` is keyed by
- * resolution id (meetingOutcomes).
+ * S3 the header from the record (S6 业主大会: participation against the totals, meeting's, else settings');
+ * S4 decisions only: every resolution in agenda order, as corrected (R2), with its tally and outcome (discussion
+ * notes are not part of the 纪要); S5 closing lines from the attendance; S7 the 落款 date. `outcomes` is keyed by
+ * resolution id: correctedOutcomes, so that a corrected vote is stated with its own outcome.
  */
-export function meetingSummary(meeting: Meeting, outcomes: Readonly<Record<string, VoteOutcome>>): MeetingSummary {
+export function meetingSummary(
+  meeting: Meeting,
+  outcomes: Readonly<Record<string, VoteOutcome>>,
+  settings?: Settings,
+): MeetingSummary {
   const att = attendanceSummary(meeting);
+  const assembly = meeting.type === 'owners_assembly';
+  const totals = assemblyTotals(meeting, settings);
   const decisions: DecisionLine[] = [];
   for (const t of meeting.topics)
-    for (const r of t.resolutions ?? []) {
+    for (const original of t.resolutions ?? []) {
+      const r = correctedResolution(meeting, original);
       const o = outcomes[r.id];
-      const matter = meeting.type === 'owners_assembly' ? (r.matter ?? 'general') : null;
+      const matter = assembly ? (r.matter ?? 'general') : null;
+      const own = r.participatingOwners !== undefined || r.participatingAreaDm2 !== undefined;
       decisions.push({
         topicId: t.id,
         topicTitle: t.title,
         resolutionId: r.id,
         text: r.text,
+        amendments: amendmentsOf(meeting, r.id).map((c) => ({ ...c })),
+        participation: assembly && own ? participationLine(participationOf(meeting, r), totals) : null,
         matter,
         matterLabel: matter ? ART278_LABELS[matter] : null,
         method: r.vote.method,
@@ -109,10 +181,12 @@ export function meetingSummary(meeting: Meeting, outcomes: Readonly<Record<strin
       recorderName: text(meeting.recorderName),
       expected: att.expected,
       present: att.present,
+      participation: assembly ? participationLine(participationOf(meeting), totals) : null,
     },
     decisions,
     closing: { present: att.lists.present, leave: att.lists.leave, observers: att.lists.observers, absent: att.lists.absent },
-    corrections: (meeting.corrections ?? []).map((c) => ({ ...c })),
+    corrections: decisionCorrections(meeting).map((c) => ({ ...c })),
     final: meeting.status === 'final',
+    issueDate: issueDateOf(meeting, decisionCorrections(meeting)),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingDoc } from '../../schema';
 import { complete, meeting, members, resolution } from './fixtures';
 import type { FinaliseField } from './errors';
-import { finaliseCheck, validateMeeting, validateResolutionVote } from './validate';
+import { finaliseCheck, validateItemParticipation, validateMeeting, validateResolutionVote } from './validate';
 
 const codes = (m: MeetingDoc) => validateMeeting(m).map((e) => [e.path, e.code]);
 
@@ -81,14 +81,70 @@ describe('validateResolutionVote', () => {
     ['V10 业主大会 area beyond participation', assembly, { method: 'count', yes: 5, yesAreaDm2: 900, noAreaDm2: 200, no: 2 }, [['vote', 'VOTE_AREA_EXCEEDS_PARTICIPATION', { area: 1_100, max: 1_000 }]]],
     ['V10 业主大会 voters without area', assembly, { method: 'count', yes: 5, yesAreaDm2: 0 }, [['vote.yesAreaDm2', 'VOTE_AREA_MISMATCH']]],
     [
+      'V16 业主大会 votes beyond the item’s own participation',
+      assembly,
+      { method: 'count', yes: 7, yesAreaDm2: 500 },
+      [['vote', 'VOTE_EXCEEDS_PRESENT', { votes: 7, max: 6 }]],
+    ],
+    [
       'V10 业主大会 roll call needs each owner’s area',
       meeting({ type: 'owners_assembly', attendees: members(2, 2) }),
       { method: 'roll_call', rollCall: [{ attendeeId: 'a1', choice: 'yes' }] },
       [['vote.rollCall.a1', 'ROLL_CALL_AREA_MISSING']],
     ],
   ])('%s', (_id, m, vote, expected) => {
-    const got = validateResolutionVote(m, resolution(vote)).map((e) => (e.detail ? [e.path, e.code, e.detail] : [e.path, e.code]));
+    // The V16 case records its own participation (6 owners) on the item; the others take the meeting's.
+    const own = _id.startsWith('V16') ? { participatingOwners: 6 } : {};
+    const got = validateResolutionVote(m, resolution(vote, own)).map((e) => (e.detail ? [e.path, e.code, e.detail] : [e.path, e.code]));
     expect(got).toEqual(expected);
+  });
+
+  // A roll call at a 业主大会: two owners present holding 100 dm² each (200), a third absent.
+  const rollCall = { method: 'roll_call' as const, rollCall: [{ attendeeId: 'a1', choice: 'yes' as const }, { attendeeId: 'a2', choice: 'yes' as const }] };
+  it.each<[string, Partial<MeetingDoc>, object, [string, string, Record<string, number>?][]]>([
+    ['V17 header participation agrees with the owners present', { participatingOwners: 2, participatingAreaDm2: 200 }, {}, []],
+    [
+      'V17 header area 290 dm² against owners holding 200: refused, both shown',
+      { participatingOwners: 2, participatingAreaDm2: 290 },
+      {},
+      [['vote', 'PARTICIPATION_ROLL_CALL_MISMATCH', { owners: 2, presentOwners: 2, area: 290, presentArea: 200 }]],
+    ],
+    [
+      'V17 header owners differ from the owners present',
+      { participatingOwners: 3, participatingAreaDm2: 200 },
+      {},
+      [['vote', 'PARTICIPATION_ROLL_CALL_MISMATCH', { owners: 3, presentOwners: 2, area: 200, presentArea: 200 }]],
+    ],
+    [
+      'V17 the item’s own participation is what must agree',
+      { participatingOwners: 3, participatingAreaDm2: 290 },
+      { participatingOwners: 2, participatingAreaDm2: 200 },
+      [],
+    ],
+  ])('%s', (_id, over, own, expected) => {
+    const m = meeting({ type: 'owners_assembly', attendees: members(3, 2, { areaDm2: 100 }), ...over });
+    const got = validateResolutionVote(m, resolution(rollCall, own)).map((e) => (e.detail ? [e.path, e.code, e.detail] : [e.path, e.code]));
+    expect(got).toEqual(expected);
+  });
+});
+
+describe('validateItemParticipation', () => {
+  const m = meeting({ type: 'owners_assembly', totalOwners: 100, totalAreaDm2: 10_000, participatingOwners: 80, participatingAreaDm2: 8_000 });
+  it.each<[string, object, [string, string][]]>([
+    ['V16 none recorded: the meeting’s stands', {}, []],
+    ['V16 fewer owners for one item', { participatingOwners: 75, participatingAreaDm2: 7_500 }, []],
+    ['V16 not an integer', { participatingOwners: 7.5 }, [['participatingOwners', 'NUMBER_INVALID']]],
+    ['V16 beyond the compound’s total', { participatingOwners: 101 }, [['participatingOwners', 'PARTICIPATION_EXCEEDS_TOTAL']]],
+    ['V16 beyond the meeting’s participation', { participatingAreaDm2: 8_001 }, [['participatingAreaDm2', 'PARTICIPATION_EXCEEDS_MEETING']]],
+  ])('%s', (_id, own, expected) =>
+    expect(validateItemParticipation(m, resolution({ method: 'none' }, own)).map((e) => [e.path, e.code])).toEqual(expected));
+
+  it('V16 other meeting types ignore it', () =>
+    expect(validateItemParticipation(meeting(), resolution({ method: 'none' }, { participatingOwners: -1 }))).toEqual([]));
+
+  it('M6 validateMeeting reports it at the resolution’s path', () => {
+    const withItem = { ...m, topics: [{ id: 't1', title: '议题一', notes: '', resolutions: [resolution({ method: 'none' }, { participatingOwners: 101 })] }] };
+    expect(codes(withItem)).toEqual([['topics.t1.resolutions.r1.participatingOwners', 'PARTICIPATION_EXCEEDS_TOTAL']]);
   });
 });
 
@@ -125,5 +181,21 @@ describe('finaliseCheck', () => {
       },
       ['totalOwners', 'participatingAreaDm2', 'participatingOwners'],
     ],
+    [
+      'M7 a 业主大会 is counted by participation, not a list: no attendees needed, totals and participation are',
+      complete({ type: 'owners_assembly', voteRule: undefined, attendees: [] }),
+      ['totalAreaDm2', 'totalOwners', 'participatingAreaDm2', 'participatingOwners'],
+    ],
+    [
+      'M7 a complete 业主大会 without a list of attendees',
+      complete({ type: 'owners_assembly', voteRule: undefined, attendees: [], totalAreaDm2: 10, totalOwners: 10, participatingAreaDm2: 8, participatingOwners: 8 }),
+      [],
+    ],
+    [
+      'M7 a 业主大会 that lists owners (roll call) needs their attendance',
+      complete({ type: 'owners_assembly', voteRule: undefined, attendees: members(2, 1, { status: 'unknown' }), totalAreaDm2: 10, totalOwners: 10, participatingAreaDm2: 8, participatingOwners: 8 }),
+      ['attendance'],
+    ],
+    ['M7 other meetings still need attendees', complete({ attendees: [] }), ['attendees']],
   ])('%s', (_id, m, expected) => expect(finaliseCheck(m)).toEqual(expected));
 });

@@ -3,7 +3,7 @@
 import { assertNever } from '../../result';
 import { MEETING_TYPES } from '../../schema';
 import { isCalendarDate } from '../common/text';
-import { assemblyTotals, isPresentMember, memberCounts, tallyOf } from './counts';
+import { assemblyTotals, isPresentMember, memberCounts, participationOf, presentOwners, tallyOf } from './counts';
 import type { FinaliseField, MeetingErrorCode, MeetingFieldError } from './errors';
 import { isCount, isValidThreshold } from './fraction';
 import type { Meeting, Resolution, Settings } from './types';
@@ -84,12 +84,28 @@ export function validateResolutionVote(meeting: Meeting, resolution: Resolution)
   const t = tallyOf(meeting, vote);
   const votes = t.yes + t.no + t.abstain;
   if (assembly) {
-    const maxOwners = meeting.participatingOwners;
+    // V16: the item's own participation when it records one, else the meeting's.
+    const p = participationOf(meeting, resolution);
+    const maxOwners = p.owners;
     if (isCount(maxOwners) && votes > maxOwners) out.push(fe('vote', 'VOTE_EXCEEDS_PRESENT', { votes, max: maxOwners }));
-    const maxArea = meeting.participatingAreaDm2;
+    const maxArea = p.areaDm2;
     const area = t.area ? t.area.yes + t.area.no + t.area.abstain : 0;
     if (isCount(maxArea) && area > maxArea)
       out.push(fe('vote', 'VOTE_AREA_EXCEEDS_PARTICIPATION', { area, max: maxArea }));
+    // V17: in a roll call the owners present are those taking part: a participation typed in the header that differs
+    // from them would decide the item against the wrong base (a unanimous vote could fail, silently).
+    if (vote.method === 'roll_call' && isCount(p.owners) && isCount(p.areaDm2)) {
+      const present = presentOwners(meeting);
+      if (present.owners !== p.owners || present.areaDm2 !== p.areaDm2)
+        out.push(
+          fe('vote', 'PARTICIPATION_ROLL_CALL_MISMATCH', {
+            owners: p.owners,
+            presentOwners: present.owners,
+            area: p.areaDm2,
+            presentArea: present.areaDm2,
+          }),
+        );
+    }
   } else {
     const { present } = memberCounts(meeting);
     if (votes > present) out.push(fe('vote', 'VOTE_EXCEEDS_PRESENT', { votes, max: present }));
@@ -127,6 +143,28 @@ export function validateVoteContext(meeting: Meeting, settings?: Settings): Meet
   if (applied) {
     if (!isValidThreshold(applied.rule.quorum)) out.push(fe('voteRule.quorum', 'RULE_INVALID'));
     if (!isValidThreshold(applied.rule.pass)) out.push(fe('voteRule.pass', 'RULE_INVALID'));
+  }
+  return out;
+}
+
+/**
+ * V16: 业主大会: a 表决事项's own participation (paths `participatingOwners`, `participatingAreaDm2`, from the
+ * resolution): non-negative integers, within the compound's totals and the meeting's participation. Other meeting
+ * types ignore it.
+ */
+export function validateItemParticipation(meeting: Meeting, resolution: Resolution, settings?: Settings): MeetingFieldError[] {
+  if (meeting.type !== 'owners_assembly') return [];
+  const out: MeetingFieldError[] = [];
+  const totals = assemblyTotals(meeting, settings);
+  const parts = [
+    ['participatingOwners', resolution.participatingOwners, totals.totalOwners, meeting.participatingOwners],
+    ['participatingAreaDm2', resolution.participatingAreaDm2, totals.totalAreaDm2, meeting.participatingAreaDm2],
+  ] as const;
+  for (const [path, n, total, ofMeeting] of parts) {
+    if (n === undefined) continue;
+    if (!isCount(n)) out.push(fe(path, 'NUMBER_INVALID'));
+    else if (isCount(total) && n > total) out.push(fe(path, 'PARTICIPATION_EXCEEDS_TOTAL', { max: total }));
+    else if (isCount(ofMeeting) && n > ofMeeting) out.push(fe(path, 'PARTICIPATION_EXCEEDS_MEETING', { max: ofMeeting }));
   }
   return out;
 }
@@ -185,6 +223,7 @@ export function validateMeeting(meeting: Meeting): MeetingFieldError[] {
       const rp = `${tp}.resolutions.${r.id}`;
       claim(r.id, rp);
       if (blank(r.text)) out.push(fe(`${rp}.text`, 'RESOLUTION_TEXT_REQUIRED'));
+      for (const e of validateItemParticipation(meeting, r)) out.push({ ...e, path: `${rp}.${e.path}` });
       for (const e of validateResolutionVote(meeting, r)) out.push({ ...e, path: `${rp}.${e.path}` });
       for (const item of r.actionItems ?? []) {
         const ip = `${rp}.actionItems.${item.id}`;
@@ -202,24 +241,26 @@ export const hasVote = (meeting: Meeting): boolean =>
   meeting.topics.some((t) => (t.resolutions ?? []).some((r) => r.vote.method !== 'none'));
 
 /**
- * M7: what is still missing before 定稿: the header (title, type, date, start and end time, location, host,
- * recorder), at least one attendee, everyone's attendance known, at least one topic; when anything was voted on,
- * the rule (copied onto the meeting) or, for 业主大会, the totals and participation.
+ * M7: what is still missing before 定稿, by meeting type: the header (title, type, date, start and end time,
+ * location, host, recorder), at least one topic, and everyone listed with attendance known. A meeting of members
+ * needs at least one attendee and, when anything was voted on, the rule (copied onto the meeting). A 业主大会 is
+ * counted by the owners and area taking part, not by a list: it needs the totals and the participation instead (its
+ * documents state them), and attendees only if it lists any.
  */
 export function finaliseCheck(meeting: Meeting): FinaliseField[] {
   const missing: FinaliseField[] = [];
+  const assembly = meeting.type === 'owners_assembly';
   if (blank(meeting.title)) missing.push('title');
   if (!(MEETING_TYPES as readonly string[]).includes(meeting.type)) missing.push('type');
   const header = ['date', 'startTime', 'endTime', 'location', 'hostName', 'recorderName'] as const;
   for (const k of header) if (blank(meeting[k])) missing.push(k);
-  if (meeting.attendees.length === 0) missing.push('attendees');
-  else if (meeting.attendees.some((a) => a.status === 'unknown')) missing.push('attendance');
+  if (meeting.attendees.length === 0) {
+    if (!assembly) missing.push('attendees');
+  } else if (meeting.attendees.some((a) => a.status === 'unknown')) missing.push('attendance');
   if (meeting.topics.length === 0) missing.push('topics');
-  if (hasVote(meeting)) {
-    if (meeting.type === 'owners_assembly') {
-      const totals = ['totalAreaDm2', 'totalOwners', 'participatingAreaDm2', 'participatingOwners'] as const;
-      for (const k of totals) if (meeting[k] === undefined) missing.push(k);
-    } else if (meeting.voteRule === undefined) missing.push('voteRule');
-  }
+  if (assembly) {
+    const totals = ['totalAreaDm2', 'totalOwners', 'participatingAreaDm2', 'participatingOwners'] as const;
+    for (const k of totals) if (meeting[k] === undefined) missing.push(k);
+  } else if (hasVote(meeting) && meeting.voteRule === undefined) missing.push('voteRule');
   return missing;
 }

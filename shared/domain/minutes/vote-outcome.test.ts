@@ -114,6 +114,46 @@ describe('V1 业主大会 (民法典 art. 278)', () => {
     const [m, r] = assembly(yes(81, 5_000));
     expect(voteOutcome(m, r)).toMatchObject({ outcome: 'invalid', problems: [{ path: 'topics.t1.resolutions.r1.vote', code: 'VOTE_EXCEEDS_PRESENT' }] });
   });
+
+  // 80 owners with 8 000 dm² took part in the meeting; 10 owners with 1 500 dm² left before this item.
+  const ownItem = (v: Vote, own: { participatingOwners?: number; participatingAreaDm2?: number }, matter: Art278Matter = 'general') => {
+    const r = resolution(v, { matter, ...own });
+    const m = meeting({ type: 'owners_assembly', totalAreaDm2: 10_000, totalOwners: 100, participatingAreaDm2: 8_000, participatingOwners: 80 }, [r]);
+    return voteOutcome(m, r);
+  };
+  it.each<[string, Vote, { participatingOwners?: number; participatingAreaDm2?: number }, Outcome]>([
+    ['V16 the item’s own participation is the pass base: 36 of 70 owners is a majority', yes(36, 4_000), { participatingOwners: 70, participatingAreaDm2: 7_000 }, 'passed'],
+    ['V16 …the meeting’s would not be: 36 of 80', yes(36, 4_000), {}, 'failed'],
+    ['V16 …and the quorum base: 66 of 100 owners took part in this item', yes(60, 6_000), { participatingOwners: 66 }, 'not_quorate'],
+    ['V16 one part recorded, the other is the meeting’s', yes(41, 3_500), { participatingAreaDm2: 6_800 }, 'passed'],
+  ])('%s', (_id, v, own, expected) => expect(ownItem(v, own).outcome).toBe(expected));
+
+  it('V16 steps name the item’s participation as base', () => {
+    const o = ownItem(yes(36, 4_000), { participatingOwners: 70, participatingAreaDm2: 7_000 });
+    expect(o.steps.map((s) => [s.kind, s.actual, s.base])).toEqual([
+      ['quorum_area', 7_000, 10_000],
+      ['quorum_owners', 70, 100],
+      ['pass_area', 4_000, 7_000],
+      ['pass_owners', 36, 70],
+    ]);
+  });
+
+  it('V17 a roll call against a header participation that differs from the owners present is invalid, not failed', () => {
+    // The case: the header says 290 dm² take part, the present owners hold 200; all vote yes on item 6.
+    const owners = [
+      { id: 'o1', name: '甲', role: 'member' as const, status: 'present' as const, areaDm2: 120 },
+      { id: 'o2', name: '乙', role: 'member' as const, status: 'present' as const, areaDm2: 80 },
+    ];
+    const vote: Vote = { method: 'roll_call', rollCall: [{ attendeeId: 'o1', choice: 'yes' }, { attendeeId: 'o2', choice: 'yes' }] };
+    const over = { attendees: owners, totalAreaDm2: 300, totalOwners: 3, participatingOwners: 2 };
+    const [bad, r] = assembly(vote, 'art278_6', { ...over, participatingAreaDm2: 290 });
+    expect(voteOutcome(bad, r)).toMatchObject({
+      outcome: 'invalid',
+      problems: [{ path: 'topics.t1.resolutions.r1.vote', code: 'PARTICIPATION_ROLL_CALL_MISMATCH', detail: { area: 290, presentArea: 200 } }],
+    });
+    const [good, r2] = assembly(vote, 'art278_6', { ...over, participatingAreaDm2: 200 });
+    expect(voteOutcome(good, r2).outcome).toBe('passed');
+  });
 });
 
 const committee = (n: number, present: number, vote: Vote, over: Partial<MeetingDoc> = {}): MeetingDoc =>

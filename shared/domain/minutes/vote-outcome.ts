@@ -1,11 +1,11 @@
 // V1–V6, V12–V15: whether a resolution passed, with every number behind the answer so the UI can print
 // "参与业主 66/100 < 2/3". All comparisons are exact (fraction.ts).
 import { assertNever } from '../../result';
-import { assemblyTotals, memberCounts, tallyOf, type Tally } from './counts';
+import { assemblyTotals, memberCounts, participationOf, tallyOf, type Tally } from './counts';
 import type { MeetingFieldError } from './errors';
 import { meetsThreshold } from './fraction';
 import type { Art278Matter, Meeting, Resolution, Settings, Threshold, VoteRule } from './types';
-import { validateResolutionVote, validateVoteContext } from './validate';
+import { validateItemParticipation, validateResolutionVote, validateVoteContext } from './validate';
 import { ART278_RULE, isSpecialMatter, voteRuleFor, type RuleSource } from './vote-rules';
 
 export const OUTCOMES = ['passed', 'failed', 'not_quorate', 'no_vote', 'invalid'] as const;
@@ -69,14 +69,15 @@ function appliedRule(meeting: Meeting, resolution: Resolution, settings?: Settin
   return { kind: 'art278', matter, special, quorum: ART278_RULE.quorum, pass: special ? ART278_RULE.special : ART278_RULE.general };
 }
 
-/** V12: a 业主大会 vote cannot be decided without the totals and the participation. */
-function assemblyPrerequisites(meeting: Meeting, settings?: Settings): MeetingFieldError[] {
+/** V12: a 业主大会 vote cannot be decided without the totals and the participation (the item's, else the meeting's). */
+function assemblyPrerequisites(meeting: Meeting, resolution: Resolution, settings?: Settings): MeetingFieldError[] {
   const { totalAreaDm2, totalOwners } = assemblyTotals(meeting, settings);
+  const p = participationOf(meeting, resolution);
   const out: MeetingFieldError[] = [];
   if (totalAreaDm2 === undefined) out.push({ path: 'totalAreaDm2', code: 'TOTAL_AREA_MISSING' });
   if (totalOwners === undefined) out.push({ path: 'totalOwners', code: 'TOTAL_OWNERS_MISSING' });
-  if (meeting.participatingAreaDm2 === undefined) out.push({ path: 'participatingAreaDm2', code: 'PARTICIPATING_AREA_MISSING' });
-  if (meeting.participatingOwners === undefined) out.push({ path: 'participatingOwners', code: 'PARTICIPATING_OWNERS_MISSING' });
+  if (p.areaDm2 === undefined) out.push({ path: 'participatingAreaDm2', code: 'PARTICIPATING_AREA_MISSING' });
+  if (p.owners === undefined) out.push({ path: 'participatingOwners', code: 'PARTICIPATING_OWNERS_MISSING' });
   return out;
 }
 
@@ -98,10 +99,12 @@ export function voteOutcome(meeting: Meeting, resolution: Resolution, settings?:
   if (resolution.vote.method === 'none') return { outcome: 'no_vote', ...none, problems: [] };
 
   const prefix = resolutionPath(meeting, resolution.id);
-  const vote = validateResolutionVote(meeting, resolution).map((e) => ({ ...e, path: `${prefix}.${e.path}` }));
+  const vote = [...validateItemParticipation(meeting, resolution, settings), ...validateResolutionVote(meeting, resolution)].map(
+    (e) => ({ ...e, path: `${prefix}.${e.path}` }),
+  );
   const context = [
     ...validateVoteContext(meeting, settings),
-    ...(rule.kind === 'art278' ? assemblyPrerequisites(meeting, settings) : []),
+    ...(rule.kind === 'art278' ? assemblyPrerequisites(meeting, resolution, settings) : []),
   ];
   const problems = [...context, ...vote];
   if (problems.length > 0) return { outcome: 'invalid', ...none, problems };
@@ -112,9 +115,11 @@ export function voteOutcome(meeting: Meeting, resolution: Resolution, settings?:
   switch (rule.kind) {
     case 'art278': {
       const { totalAreaDm2, totalOwners } = assemblyTotals(meeting, settings);
-      // Prerequisites checked above: these are all defined.
-      const area = meeting.participatingAreaDm2 ?? 0;
-      const owners = meeting.participatingOwners ?? 0;
+      // Prerequisites checked above: these are all defined. Art. 278 asks who took part in deciding this matter, so
+      // quorum and pass are both counted on the item's own participation where it records one (V16).
+      const p = participationOf(meeting, resolution);
+      const area = p.areaDm2 ?? 0;
+      const owners = p.owners ?? 0;
       quorum = check([
         step('quorum_area', area, totalAreaDm2 ?? 0, 'total_area', rule.quorum),
         step('quorum_owners', owners, totalOwners ?? 0, 'total_owners', rule.quorum),
@@ -140,7 +145,7 @@ export function voteOutcome(meeting: Meeting, resolution: Resolution, settings?:
   return { outcome, quorum, pass, steps: [...quorum.steps, ...pass.steps], tally, rule, problems: [] };
 }
 
-/** Every resolution's outcome, keyed by resolution id (what meetingSummary takes). */
+/** Every resolution's outcome as recorded, keyed by resolution id. */
 export function meetingOutcomes(meeting: Meeting, settings?: Settings): Record<string, VoteOutcome> {
   const out: Record<string, VoteOutcome> = {};
   for (const t of meeting.topics) for (const r of t.resolutions ?? []) out[r.id] = voteOutcome(meeting, r, settings);

@@ -25,7 +25,7 @@ const TEXT_FIELDS = {
 type TextField = keyof typeof TEXT_FIELDS;
 
 export type CompoundProfileInput = Record<TextField, string> & {
-  /** 小区总面积, m² as typed. */
+  /** 专有部分总面积 (the exclusive parts owners hold, 民法典 art. 278), m² as typed. */
   totalArea: string;
   totalOwners: string;
   ownersCommitteeSize: string;

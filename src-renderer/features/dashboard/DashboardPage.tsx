@@ -26,7 +26,7 @@ function ProfileSummary({ doc }: { doc: SettingsDoc | undefined }) {
     ['共建理事会', doc.councilName],
     ['地址', doc.address],
     ['联系电话', doc.contactPhone],
-    ['小区总面积', doc.totalAreaDm2 === undefined ? undefined : `${formatAreaDm2(doc.totalAreaDm2, { grouping: true })} 平方米`],
+    ['专有部分总面积', doc.totalAreaDm2 === undefined ? undefined : `${formatAreaDm2(doc.totalAreaDm2, { grouping: true })} 平方米`],
     ['业主总人数', doc.totalOwners === undefined ? undefined : `${doc.totalOwners} 人`],
     ['业委会委员', doc.ownersCommitteeSize === undefined ? undefined : `${doc.ownersCommitteeSize} 人`],
   ];

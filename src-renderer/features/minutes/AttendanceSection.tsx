@@ -69,6 +69,7 @@ function AttendeeRow({ a, assembly }: { a: Attendee; assembly: boolean }) {
         <select
           aria-label={`${a.name} 出席情况`}
           data-testid="attendance-status"
+          data-path={`attendees.${a.id}.status`}
           value={a.status}
           onChange={(e) => {
             const v = STATUS_OPTIONS.find((o) => o.value === e.target.value);
@@ -91,6 +92,7 @@ function AttendeeRow({ a, assembly }: { a: Attendee; assembly: boolean }) {
             placeholder="原因（可不填）"
             maxLength={200}
             stored={a.reason ?? ''}
+            field={{ key: `attendees.${a.id}.reason` }}
             commit={(v) =>
               edit(`attendees.${a.id}.reason`, updateAttendee(a.id, (x) => patchObject(x, { reason: v.trim() === '' ? undefined : v })))
             }
@@ -106,6 +108,7 @@ function AttendeeRow({ a, assembly }: { a: Attendee; assembly: boolean }) {
             inputMode="decimal"
             placeholder="面积"
             stored={a.areaDm2 === undefined ? '' : formatAreaDm2(a.areaDm2)}
+            field={{ key: `attendees.${a.id}.areaDm2` }}
             commit={(v) => {
               const n = parseOptionalArea(v);
               if (!n.ok) return errorText(n.error);
@@ -232,6 +235,7 @@ function AddAttendeeForm() {
         <input
           id="add-attendee-name"
           data-testid="field-attendeeName"
+          data-path="attendees"
           list={PEOPLE_LIST_ID}
           placeholder="从名册选择或输入来宾姓名"
           maxLength={100}

@@ -1,6 +1,14 @@
 // 基本信息: name, date, times, place, host, recorder; for 业主大会 the compound totals and the participation.
 import { isCalendarDate } from '../../../shared/domain/common/text';
-import { MEETING_TYPE_LABELS, voteRuleFor, type Meeting, type Settings, type Threshold } from '../../../shared/domain/minutes';
+import {
+  assemblyTotals,
+  MEETING_TYPE_LABELS,
+  presentOwners,
+  voteRuleFor,
+  type Meeting,
+  type Settings,
+  type Threshold,
+} from '../../../shared/domain/minutes';
 import { formatAreaDm2 } from '../../../shared/domain/settings';
 import { useUiStore } from '../../app/ui-store';
 import { errorText } from '../../i18n/errors';
@@ -10,6 +18,7 @@ import { DraftInput } from './draft-fields';
 import { useEditor } from './editor-context';
 import { patchObject, setFields, type MeetingFieldPatch } from './meeting-edits';
 import { parseOptionalArea, parseOptionalCount, parseTimeInput } from './parse';
+import { formatAreaM2, participationText } from './print/format';
 
 export const PEOPLE_LIST_ID = 'minutes-people';
 
@@ -28,29 +37,68 @@ export function ruleDescription(m: Meeting, settings: Settings): string {
 
 const optional = (text: string): string | undefined => (text.trim() === '' ? undefined : text);
 
+/** 开始/结束时间 are validated together, and so are the 业主大会 totals and participation (issue #8). */
+const TIMES = ['startTime', 'endTime'] as const;
+const PARTICIPATION = ['totalAreaDm2', 'totalOwners', 'participatingAreaDm2', 'participatingOwners'] as const;
+
+/**
+ * 业主大会 with owners listed (a roll call): the owners checked in and their area beside the participation typed
+ * above, and a button that fills the participation from them. A roll call is decided against the participation,
+ * so the two must agree (V17): 定稿 refuses while they differ.
+ */
+function RollCallParticipation() {
+  const { meeting: m, change } = useEditor();
+  const showToast = useUiStore((s) => s.showToast);
+  if (!m.attendees.some((a) => a.role === 'member')) return null;
+  const present = presentOwners(m);
+  const rollCall = m.topics.some((t) => (t.resolutions ?? []).some((r) => r.vote.method === 'roll_call'));
+  const differs = m.participatingOwners !== present.owners || m.participatingAreaDm2 !== present.areaDm2;
+  const fill = () => {
+    const refused = change(setFields({ participatingOwners: present.owners, participatingAreaDm2: present.areaDm2 }), PARTICIPATION);
+    if (refused) showToast(refused);
+  };
+  return (
+    <div className="participation-check" data-testid="roll-call-participation" data-differs={differs ? 'true' : 'false'}>
+      <p className={differs && rollCall ? 'warn-text' : 'muted'}>
+        签到出席的业主：{present.owners} 人，专有部分面积 {formatAreaM2(present.areaDm2)}
+        {present.missingArea > 0 && `（另有 ${present.missingArea} 人未登记面积）`}
+        {differs &&
+          (rollCall
+            ? '。与上面填写的参与表决人数或面积不一致，记名表决按参与表决的人数和面积计算，请核对。'
+            : '。与上面填写的参与表决人数或面积不一致。')}
+      </p>
+      {differs && (
+        <button type="button" className="small" onClick={fill} data-testid="fill-participation">
+          按签到业主填入参与表决人数和面积
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function HeaderSection() {
   const { meeting: m, settings, people, edit, change, problemAt } = useEditor();
   const showToast = useUiStore((s) => s.showToast);
   const assembly = m.type === 'owners_assembly';
 
-  const text = (field: 'title' | 'location' | 'hostPost' | 'recorderName') => (value: string) =>
+  const text = (field: 'title' | 'location' | 'hostPost') => (value: string) =>
     edit(field, setFields({ [field]: field === 'title' ? value : optional(value) }), [field]);
 
   const time = (field: 'startTime' | 'endTime') => (value: string) => {
     const t = parseTimeInput(value);
     if (!t.ok) return minutesErrorText(t.error);
-    return edit(field, setFields({ [field]: t.value }), ['startTime', 'endTime']);
+    return edit(field, setFields({ [field]: t.value }), TIMES);
   };
 
   const now = (field: 'startTime' | 'endTime') => {
-    const refused = change(setFields({ [field]: nowHHMM() }), ['startTime', 'endTime']);
+    const refused = change(setFields({ [field]: nowHHMM() }), TIMES);
     if (refused) showToast(refused);
   };
 
   const person = (field: 'host' | 'recorder') => (value: string) => {
     const name = value.trim();
     const p = name === '' ? undefined : people.find((x) => x.name === name);
-    return edit(field, (d) => {
+    return edit(field === 'host' ? 'hostName' : 'recorderName', (d) => {
       const patch: MeetingFieldPatch =
         field === 'host'
           ? { hostName: optional(value), hostId: p?.id, hostPost: d.hostPost ?? p?.post }
@@ -62,13 +110,14 @@ export function HeaderSection() {
   const count = (field: 'totalOwners' | 'participatingOwners' | 'totalMembers') => (value: string) => {
     const n = parseOptionalCount(value);
     if (!n.ok) return errorText(n.error);
-    return edit(field, setFields({ [field]: n.value }), [field]);
+    return edit(field, setFields({ [field]: n.value }), field === 'totalMembers' ? [field] : PARTICIPATION);
   };
   const area = (field: 'totalAreaDm2' | 'participatingAreaDm2') => (value: string) => {
     const n = parseOptionalArea(value);
     if (!n.ok) return errorText(n.error);
-    return edit(field, setFields({ [field]: n.value }), [field]);
+    return edit(field, setFields({ [field]: n.value }), PARTICIPATION);
   };
+  const totals = assemblyTotals(m, settings);
   const areaText = (n: number | undefined): string => (n === undefined ? '' : formatAreaDm2(n));
   const countText = (n: number | undefined): string => (n === undefined ? '' : String(n));
 
@@ -82,6 +131,7 @@ export function HeaderSection() {
           className="span-2"
           maxLength={200}
           stored={m.title}
+          field={{ key: 'title' }}
           commit={text('title')}
           storedError={problemAt('title')}
         />
@@ -96,6 +146,7 @@ export function HeaderSection() {
           name="date"
           type="date"
           stored={m.date}
+          field={{ key: 'date' }}
           commit={(v) => (isCalendarDate(v) ? edit('date', setFields({ date: v }), ['date']) : minutesErrorText('DATE_INVALID'))}
           storedError={problemAt('date')}
         />
@@ -105,6 +156,7 @@ export function HeaderSection() {
           placeholder="如 19:30"
           inputMode="numeric"
           stored={m.startTime ?? ''}
+          field={{ key: 'startTime', group: 'times' }}
           commit={time('startTime')}
           storedError={problemAt('startTime')}
           after={
@@ -119,6 +171,7 @@ export function HeaderSection() {
           placeholder="如 21:00"
           inputMode="numeric"
           stored={m.endTime ?? ''}
+          field={{ key: 'endTime', group: 'times' }}
           commit={time('endTime')}
           storedError={problemAt('endTime')}
           after={
@@ -127,7 +180,16 @@ export function HeaderSection() {
             </button>
           }
         />
-        <DraftInput label="地点" name="location" className="span-2" maxLength={200} stored={m.location ?? ''} commit={text('location')} />
+        <DraftInput
+          label="地点"
+          name="location"
+          className="span-2"
+          maxLength={200}
+          stored={m.location ?? ''}
+          field={{ key: 'location' }}
+          commit={text('location')}
+          storedError={problemAt('location')}
+        />
         <DraftInput
           label="主持人"
           name="hostName"
@@ -135,16 +197,27 @@ export function HeaderSection() {
           maxLength={100}
           placeholder="从名册选择或直接输入"
           stored={m.hostName ?? ''}
+          field={{ key: 'hostName' }}
           commit={person('host')}
+          storedError={problemAt('hostName')}
         />
-        <DraftInput label="主持人职务" name="hostPost" maxLength={50} stored={m.hostPost ?? ''} commit={text('hostPost')} />
+        <DraftInput
+          label="主持人职务"
+          name="hostPost"
+          maxLength={50}
+          stored={m.hostPost ?? ''}
+          field={{ key: 'hostPost' }}
+          commit={text('hostPost')}
+        />
         <DraftInput
           label="记录人"
           name="recorderName"
           list={PEOPLE_LIST_ID}
           maxLength={100}
           stored={m.recorderName ?? ''}
+          field={{ key: 'recorderName' }}
           commit={person('recorder')}
+          storedError={problemAt('recorderName')}
         />
         {assembly ? (
           <>
@@ -153,6 +226,7 @@ export function HeaderSection() {
               name="totalAreaDm2"
               inputMode="decimal"
               stored={areaText(m.totalAreaDm2)}
+              field={{ key: 'totalAreaDm2', group: 'participation' }}
               commit={area('totalAreaDm2')}
               storedError={problemAt('totalAreaDm2')}
             />
@@ -161,6 +235,7 @@ export function HeaderSection() {
               name="totalOwners"
               inputMode="numeric"
               stored={countText(m.totalOwners)}
+              field={{ key: 'totalOwners', group: 'participation' }}
               commit={count('totalOwners')}
               storedError={problemAt('totalOwners')}
             />
@@ -169,6 +244,7 @@ export function HeaderSection() {
               name="participatingAreaDm2"
               inputMode="decimal"
               stored={areaText(m.participatingAreaDm2)}
+              field={{ key: 'participatingAreaDm2', group: 'participation' }}
               commit={area('participatingAreaDm2')}
               storedError={problemAt('participatingAreaDm2')}
             />
@@ -177,6 +253,7 @@ export function HeaderSection() {
               name="participatingOwners"
               inputMode="numeric"
               stored={countText(m.participatingOwners)}
+              field={{ key: 'participatingOwners', group: 'participation' }}
               commit={count('participatingOwners')}
               storedError={problemAt('participatingOwners')}
             />
@@ -188,11 +265,21 @@ export function HeaderSection() {
             inputMode="numeric"
             hint="留空则按应到人数计算"
             stored={countText(m.totalMembers)}
+            field={{ key: 'totalMembers' }}
             commit={count('totalMembers')}
             storedError={problemAt('totalMembers')}
           />
         )}
       </div>
+      {assembly && (
+        <p className="participation-line" data-testid="participation-line">
+          {participationText(
+            { owners: m.participatingOwners, areaDm2: m.participatingAreaDm2 },
+            { totalOwners: totals.totalOwners, totalAreaDm2: totals.totalAreaDm2 },
+          ) || '填写参与表决的业主人数和专有部分面积后，这里显示其占总数的比例。'}
+        </p>
+      )}
+      {assembly && <RollCallParticipation />}
       <p className="muted rule-line" data-testid="vote-rule">
         {ruleDescription(m, settings)}
       </p>

@@ -14,17 +14,19 @@ import {
 import { useUiStore } from '../../app/ui-store';
 import { useSettings } from '../../db/hooks';
 import { errorText } from '../../i18n/errors';
-import { FINALISE_FIELD_LABELS, finaliseMissingText, minutesErrorText } from '../../i18n/minutes-errors';
+import { FINALISE_REQUIRED_TEXT, finaliseMissingText, minutesErrorText } from '../../i18n/minutes-errors';
 import { Badge } from '../../ui/Badge';
 import { Dialog } from '../../ui/Dialog';
 import { AttendanceSection } from './AttendanceSection';
 import { MeetingClock } from './clock';
 import { CorrectionDialog } from './CorrectionDialog';
-import { focusSoon } from './draft-fields';
+import { focusPath, focusSoon } from './draft-fields';
+import { heldFieldName, pathLabel } from './field-names';
 import {
   actionContext,
   EditorContext,
   groupProblems,
+  heldText,
   problemText,
   settingsOrEmpty,
   shownProblem,
@@ -35,9 +37,9 @@ import { HeaderSection, PEOPLE_LIST_ID } from './HeaderSection';
 import { useCurrentPeople, useLinkedTasks, useMeetingNotices } from './hooks';
 import { MEETING_STATUS_LABELS, SHORTCUT_HELP } from './labels';
 import { addResolution, addTopic, moveTopic, newResolution, newTopic, type Mutation } from './meeting-edits';
-import type { MeetingSession, SessionSnapshot } from './meeting-session';
+import type { HeldField, MeetingSession, SessionSnapshot } from './meeting-session';
 import { useMinutesUi, type EditorTab } from './minutes-store';
-import { cnNumeral, formatTimestampCn } from './print';
+import { formatTimestampCn } from './print';
 import { PrintActions } from './PrintActions';
 import { RecordView } from './RecordView';
 import { closeMeeting } from './route';
@@ -47,6 +49,12 @@ import { useMeetingSession } from './use-meeting-session';
 
 function SaveIndicator({ snapshot, onRetry }: { snapshot: SessionSnapshot; onRetry: () => void }) {
   switch (snapshot.status) {
+    case 'unsaved':
+      return (
+        <span className="save-state warn-text" data-testid="save-state" data-state="unsaved" title="标有“未保存”的栏目中的值没有保存">
+          {snapshot.held.size} 处未保存
+        </span>
+      );
     case 'saved':
       return (
         <span className="save-state ok-text" data-testid="save-state" data-state="saved">
@@ -74,33 +82,45 @@ function SaveIndicator({ snapshot, onRetry }: { snapshot: SessionSnapshot; onRet
   }
 }
 
-/** "议题二 决议三" / "出席情况 张三" / the header field's name, for listing what stops 定稿. */
-function pathLabel(m: Meeting, path: string): string {
-  const parts = path.split('.');
-  if (parts[0] === 'topics') {
-    const i = m.topics.findIndex((t) => t.id === parts[1]);
-    let label = i >= 0 ? `议题${cnNumeral(i + 1)}` : '议题';
-    if (parts[2] === 'resolutions') {
-      let n = 0;
-      for (const t of m.topics)
-        for (const r of t.resolutions ?? []) {
-          n += 1;
-          if (r.id === parts[3]) label += ` 决议${cnNumeral(n)}`;
-        }
-      if (parts[4] === 'actionItems') label += ' 落实事项';
-    }
-    return label;
+type FinaliseIssues = {
+  unsaved: readonly HeldField[];
+  /** Queued edits the database did not take (disk full): 定稿 would be of something else than is shown. */
+  notWritten: boolean;
+  missing: readonly FinaliseField[];
+  errors: readonly MeetingFieldError[];
+};
+
+/** Where the focus goes for a field 定稿 still needs (data-path of the control that fills it). */
+function missingPath(m: Meeting, f: FinaliseField): string {
+  if (f === 'attendance') {
+    const a = m.attendees.find((x) => x.status === 'unknown');
+    return a ? `attendees.${a.id}.status` : 'attendees';
   }
-  if (parts[0] === 'attendees') return `出席情况 ${m.attendees.find((a) => a.id === parts[1])?.name ?? ''}`.trim();
-  const field = parts[0] ?? '';
-  return field in FINALISE_FIELD_LABELS ? FINALISE_FIELD_LABELS[field as FinaliseField] : '';
+  return f;
 }
 
-type FinaliseIssues = { missing: readonly FinaliseField[]; errors: readonly MeetingFieldError[] };
+/** Marks are shown at the fields (showSoft); the focus goes to the first one, in the order they are listed. */
+function focusFirstIssue(m: Meeting, issues: FinaliseIssues): void {
+  const first = issues.unsaved[0]?.key ?? (issues.missing[0] ? missingPath(m, issues.missing[0]) : issues.errors[0]?.path);
+  if (first !== undefined) focusPath(first);
+}
 
 function FinaliseIssuesView({ issues, meeting }: { issues: FinaliseIssues; meeting: Meeting }) {
   return (
     <div className="form-error finalise-issues" role="alert" data-testid="finalise-issues">
+      {issues.notWritten && <p data-testid="finalise-not-written">还有修改没有写入本机数据库，请先点“重试”保存后再定稿。</p>}
+      {issues.unsaved.length > 0 && (
+        <>
+          <p data-testid="finalise-unsaved">以下栏目中的值未保存，与已保存的记录不一致，不能定稿：</p>
+          <ul>
+            {issues.unsaved.map((h) => (
+              <li key={h.key}>
+                {heldFieldName(meeting, h)}：{heldText(h, meeting)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {issues.missing.length > 0 && <p data-testid="finalise-missing">{finaliseMissingText(issues.missing)}</p>}
       {issues.errors.length > 0 && (
         <>
@@ -206,14 +226,26 @@ function EditorBody({ snapshot, meeting: m }: { snapshot: SessionSnapshot; meeti
     focusSoon(topicTitleKey(id));
   };
 
+  /** What stops 定稿 now: held values, edits not written, missing fields, problems. null when nothing does. */
+  function finaliseIssues(): FinaliseIssues | null {
+    const current = session.current ?? m;
+    const issues: FinaliseIssues = {
+      unsaved: session.heldFields,
+      notWritten: session.hasUnsaved,
+      missing: finaliseCheck(current),
+      errors: validateMeeting(current),
+    };
+    const none = issues.unsaved.length === 0 && !issues.notWritten && issues.missing.length === 0 && issues.errors.length === 0;
+    return none ? null : issues;
+  }
+
   async function startFinalise() {
     await session.flush();
-    const current = session.current ?? m;
-    const missing = finaliseCheck(current);
-    const errors = validateMeeting(current);
-    if (missing.length > 0 || errors.length > 0) {
-      setIssues({ missing, errors });
+    const found = finaliseIssues();
+    if (found) {
+      setIssues(found);
       editor.setShowSoft(true);
+      focusFirstIssue(session.current ?? m, found);
       return;
     }
     setIssues(null);
@@ -221,6 +253,15 @@ function EditorBody({ snapshot, meeting: m }: { snapshot: SessionSnapshot; meeti
   }
 
   async function finalise() {
+    await session.flush();
+    const found = finaliseIssues();
+    if (found) {
+      // Something changed between the check and the confirmation (a value typed in another window, a failed write).
+      setConfirming(false);
+      setIssues(found);
+      editor.setShowSoft(true);
+      return;
+    }
     setFinalising(true);
     const ctx = actionContext();
     let refused: string | null = null;
@@ -355,6 +396,11 @@ export function MeetingEditor({ meetingId }: { meetingId: string }) {
   const notices = useMeetingNotices(meetingId);
   const [showSoft, setShowSoft] = useState(false);
   const problems = useMemo(() => groupProblems(meeting ? validateMeeting(meeting) : []), [meeting]);
+  // After a refused 定稿 the fields it still needs are marked where they are, until they are filled.
+  const missing = useMemo<ReadonlySet<string>>(
+    () => new Set(showSoft && meeting && meeting.status !== 'final' ? finaliseCheck(meeting) : []),
+    [showSoft, meeting],
+  );
 
   const edit = useCallback<Editor['edit']>(
     (key, mutate, check) => {
@@ -379,18 +425,20 @@ export function MeetingEditor({ meetingId }: { meetingId: string }) {
       settings,
       people,
       problems,
+      held: snapshot.held,
       showSoft,
       setShowSoft,
       edit,
       change,
       problemAt: (path) => {
         const e = shownProblem(problems.get(path), showSoft);
-        return e ? problemText(e, meeting) : undefined;
+        if (e) return problemText(e, meeting);
+        return missing.has(path) ? FINALISE_REQUIRED_TEXT : undefined;
       },
       tasks,
       notices,
     };
-  }, [session, meeting, settings, people, problems, showSoft, edit, change, tasks, notices]);
+  }, [session, meeting, settings, people, problems, snapshot.held, showSoft, missing, edit, change, tasks, notices]);
 
   if (meeting === undefined)
     return (

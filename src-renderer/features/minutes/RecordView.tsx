@@ -1,22 +1,29 @@
 // A finalised 会议记录, read-only: header, attendance, each 议题 with its notes and 决议 (vote, outcome, arithmetic,
 // action items), then the 更正/补充 entries. Later changes go through 添加更正/补充; 决议公告 and tasks can still be
 // started from a decision.
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   assemblyTotals,
   attendanceSummary,
+  correctionChanges,
   MEETING_TYPE_LABELS,
   meetingOutcomes,
+  participationOf,
   tallyOf,
+  voteOutcome,
+  type Correction,
   type Meeting,
+  type Settings,
 } from '../../../shared/domain/minutes';
 import { PARTY_LABELS } from '../../../shared/domain/roster';
 import { useEditor } from './editor-context';
 import { NoticeAction, OutcomeView, TaskAction } from './linked-actions';
-import { cnNumeral, formatAreaM2, formatTimestampCn, meetingTimeLine, tallyText } from './print';
-import { attendanceCountsText, namesText } from './print/format';
+import { cnNumeral, formatTimestampCn, meetingTimeLine, tallyText } from './print';
+import { ChangesView } from './ChangesView';
+import { attendanceCountsText, namesText, participationText, totalsText } from './print/format';
 import { CORRECTION_KIND_LABELS } from './print/print-labels';
 import { correctionTargets } from './CorrectionDialog';
+import { pathLabel } from './field-names';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -27,9 +34,64 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
+/** A 更正 of a decision that carries the corrected vote: its counts and the outcome they give. */
+function CorrectedVote({ m, settings, c }: { m: Meeting; settings: Settings; c: Correction }) {
+  const r = m.topics.flatMap((t) => t.resolutions ?? []).find((x) => x.id === c.targetId);
+  if (!c.vote || !r) return null;
+  const o = voteOutcome(m, { ...r, vote: c.vote }, settings);
+  return (
+    <div data-testid="corrected-vote">
+      <p>更正后表决情况：{tallyText(o.tally ?? tallyOf(m, c.vote))}</p>
+      <OutcomeView outcome={o} />
+    </div>
+  );
+}
+
+/**
+ * Text typed on this PC that never reached the record before it was finalised (elsewhere): kept by the
+ * write-ahead store, shown here so that nothing typed is dropped unseen; it can go into a 更正 or be discarded.
+ */
+function Leftovers() {
+  const { session, meeting } = useEditor();
+  const [list, setList] = useState(() => session.leftovers().filter((e) => e.text.trim() !== ''));
+  if (list.length === 0) return null;
+  const discard = () => {
+    for (const e of list) session.forget(e.key);
+    setList([]);
+  };
+  return (
+    <section className="card minutes-card warn-text" data-testid="leftovers">
+      <h2>本机有定稿前未写入记录的文字</h2>
+      <p className="muted">这些文字在本机输入，但会议记录已定稿（可能在另一台电脑上）。如需保留，请复制到更正或补充中。</p>
+      <ul>
+        {list.map((e) => (
+          <li key={e.key}>
+            <span className="muted">{pathLabel(meeting, e.key) || e.key}：</span>
+            <span className="pre">{e.text}</span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="small" onClick={discard}>
+        已处理，清除这些文字
+      </button>
+    </section>
+  );
+}
+
 function targetLabel(m: Meeting, id: string | undefined): string {
   if (!id) return '整份记录';
   return correctionTargets(m).find((t) => t.value === id)?.label ?? '';
+}
+
+function CorrectionText({ m, c }: { m: Meeting; c: Correction }) {
+  const changes = correctionChanges(m, c);
+  if (changes === null) return <p className="pre">{c.text}</p>;
+  return (
+    <>
+      <p className="muted">修改内容（删去的文字加删除线，增加的文字加下划线）：</p>
+      <ChangesView segments={changes} />
+    </>
+  );
 }
 
 export function RecordView({ onCorrect }: { onCorrect: (targetId?: string) => void }) {
@@ -37,9 +99,11 @@ export function RecordView({ onCorrect }: { onCorrect: (targetId?: string) => vo
   const att = attendanceSummary(m);
   const outcomes = useMemo(() => meetingOutcomes(m, settings), [m, settings]);
   const totals = assemblyTotals(m, settings);
+  const assembly = m.type === 'owners_assembly';
   let n = 0;
   return (
     <div className="record-view" data-testid="record-view">
+      <Leftovers />
       <section className="card minutes-card">
         <h2>基本信息</h2>
         <dl className="facts">
@@ -53,25 +117,24 @@ export function RecordView({ onCorrect }: { onCorrect: (targetId?: string) => vo
           <Fact label="地点">{m.location}</Fact>
           <Fact label="主持人">{m.hostPost ? `${m.hostName ?? ''}（${m.hostPost}）` : m.hostName}</Fact>
           <Fact label="记录人">{m.recorderName}</Fact>
-          <Fact label="出席情况" testId="record-attendance">
-            {attendanceCountsText(att)}
-          </Fact>
-          <Fact label="出席人员">{namesText(att.lists.present, 'post')}</Fact>
-          <Fact label="请假人员">{namesText(att.lists.leave, 'reason')}</Fact>
-          <Fact label="缺席人员">{namesText(att.lists.absent, 'reason')}</Fact>
-          <Fact label="列席人员">{namesText(att.lists.observers, 'post')}</Fact>
-          {m.type === 'owners_assembly' && (
+          {assembly ? (
             <>
-              <Fact label="业主总数">
-                {[totals.totalOwners === undefined ? '' : `业主${totals.totalOwners}人`, totals.totalAreaDm2 === undefined ? '' : `专有部分面积${formatAreaM2(totals.totalAreaDm2)}`]
-                  .filter(Boolean)
-                  .join('，')}
+              <Fact label="业主总数">{totalsText(totals)}</Fact>
+              <Fact label="参与情况" testId="record-attendance">
+                {participationText(participationOf(m), totals)}
               </Fact>
-              <Fact label="参与表决">
-                {[m.participatingOwners === undefined ? '' : `业主${m.participatingOwners}人`, m.participatingAreaDm2 === undefined ? '' : `专有部分面积${formatAreaM2(m.participatingAreaDm2)}`]
-                  .filter(Boolean)
-                  .join('，')}
+              {att.present > 0 && <Fact label="出席人员">{namesText(att.lists.present, 'post')}</Fact>}
+              {att.observers > 0 && <Fact label="列席人员">{namesText(att.lists.observers, 'post')}</Fact>}
+            </>
+          ) : (
+            <>
+              <Fact label="出席情况" testId="record-attendance">
+                {attendanceCountsText(att)}
               </Fact>
+              <Fact label="出席人员">{namesText(att.lists.present, 'post')}</Fact>
+              <Fact label="请假人员">{namesText(att.lists.leave, 'reason')}</Fact>
+              <Fact label="缺席人员">{namesText(att.lists.absent, 'reason')}</Fact>
+              <Fact label="列席人员">{namesText(att.lists.observers, 'post')}</Fact>
             </>
           )}
         </dl>
@@ -107,6 +170,9 @@ export function RecordView({ onCorrect }: { onCorrect: (targetId?: string) => vo
                 <p className="pre" data-testid="resolution-text">
                   {r.text}
                 </p>
+                {assembly && (r.participatingOwners !== undefined || r.participatingAreaDm2 !== undefined) && (
+                  <p data-testid="item-participation">本项参与表决：{participationText(participationOf(m, r), totals)}</p>
+                )}
                 {r.vote.method !== 'none' && (
                   <p data-testid="vote-tally">
                     表决情况：{r.vote.method === 'roll_call' ? '记名表决，' : ''}
@@ -158,7 +224,8 @@ export function RecordView({ onCorrect }: { onCorrect: (targetId?: string) => vo
                   <span>针对：{targetLabel(m, c.targetId)}</span>
                 </p>
                 <p>原因：{c.reason}</p>
-                <p className="pre">{c.text}</p>
+                <CorrectionText m={m} c={c} />
+                <CorrectedVote m={m} settings={settings} c={c} />
               </li>
             ))}
           </ol>

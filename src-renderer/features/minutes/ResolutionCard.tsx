@@ -32,7 +32,7 @@ import {
   updateVote,
   type Mutation,
 } from './meeting-edits';
-import { parseOptionalArea, parseVoteCount } from './parse';
+import { parseOptionalArea, parseOptionalCount, parseVoteCount } from './parse';
 import { cnNumeral } from './print';
 import { matterText } from './print/format';
 
@@ -52,6 +52,13 @@ const optional = (text: string): string | undefined => (text.trim() === '' ? und
 type CountKey = 'yes' | 'no' | 'abstain';
 type AreaKey = 'yesAreaDm2' | 'noAreaDm2' | 'abstainAreaDm2';
 
+/**
+ * A vote's counts and areas, and (业主大会) the item's own participation, are validated together (issue #8): their
+ * group is the vote's path, and every edit of one is checked with the others as shown.
+ */
+const voteGroup = (rp: string): string => `${rp}.vote`;
+const voteChecks = (rp: string): string[] => [`${rp}.vote`, `${rp}.participatingOwners`, `${rp}.participatingAreaDm2`];
+
 function VoteCounts({ topicId, r }: { topicId: string; r: Resolution }) {
   const { meeting, edit, problemAt } = useEditor();
   const rp = `topics.${topicId}.resolutions.${r.id}`;
@@ -64,10 +71,11 @@ function VoteCounts({ topicId, r }: { topicId: string; r: Resolution }) {
       inputMode="numeric"
       className="vote-count"
       stored={r.vote[key] === undefined ? '' : String(r.vote[key])}
+      field={{ key: `${rp}.vote.${key}`, group: voteGroup(rp) }}
       commit={(text) => {
         const n = parseVoteCount(text);
         if (!n.ok) return errorText(n.error);
-        return edit(`${rp}.vote.${key}`, updateVote(topicId, r.id, (v) => patchObject(v, { [key]: n.value })), [`${rp}.vote`]);
+        return edit(`${rp}.vote.${key}`, updateVote(topicId, r.id, (v) => patchObject(v, { [key]: n.value })), voteChecks(rp));
       }}
       storedError={problemAt(`${rp}.vote.${key}`)}
     />
@@ -80,10 +88,11 @@ function VoteCounts({ topicId, r }: { topicId: string; r: Resolution }) {
       inputMode="decimal"
       className="vote-count"
       stored={r.vote[key] === undefined ? '' : formatAreaDm2(r.vote[key])}
+      field={{ key: `${rp}.vote.${key}`, group: voteGroup(rp) }}
       commit={(text) => {
         const n = parseOptionalArea(text);
         if (!n.ok) return errorText(n.error);
-        return edit(`${rp}.vote.${key}`, updateVote(topicId, r.id, (v) => patchObject(v, { [key]: n.value })), [`${rp}.vote`]);
+        return edit(`${rp}.vote.${key}`, updateVote(topicId, r.id, (v) => patchObject(v, { [key]: n.value })), voteChecks(rp));
       }}
       storedError={problemAt(`${rp}.vote.${key}`)}
     />
@@ -100,6 +109,52 @@ function VoteCounts({ topicId, r }: { topicId: string; r: Resolution }) {
           {area('abstainAreaDm2', '弃权面积（平方米）')}
         </>
       )}
+    </div>
+  );
+}
+
+/**
+ * 业主大会: who took part in this item, when it differs from the meeting (owners left, or abstained from this one
+ * item). Empty = the meeting's participation (V16).
+ */
+function ItemParticipation({ topicId, r }: { topicId: string; r: Resolution }) {
+  const { meeting: m, edit, problemAt } = useEditor();
+  const rp = `topics.${topicId}.resolutions.${r.id}`;
+  const ownersHint = m.participatingOwners === undefined ? '留空则按会议的参与表决人数' : `留空则按会议的 ${m.participatingOwners} 人`;
+  const areaHint =
+    m.participatingAreaDm2 === undefined ? '留空则按会议的参与表决面积' : `留空则按会议的 ${formatAreaDm2(m.participatingAreaDm2)} 平方米`;
+  return (
+    <div className="vote-counts item-participation" data-testid="item-participation">
+      <DraftInput
+        label="本项参与表决人数"
+        name="itemParticipatingOwners"
+        inputMode="numeric"
+        className="vote-count"
+        hint={ownersHint}
+        stored={r.participatingOwners === undefined ? '' : String(r.participatingOwners)}
+        field={{ key: `${rp}.participatingOwners`, group: voteGroup(rp) }}
+        commit={(text) => {
+          const n = parseOptionalCount(text);
+          if (!n.ok) return errorText(n.error);
+          return edit(`${rp}.participatingOwners`, updateResolution(topicId, r.id, (x) => patchObject(x, { participatingOwners: n.value })), voteChecks(rp));
+        }}
+        storedError={problemAt(`${rp}.participatingOwners`)}
+      />
+      <DraftInput
+        label="本项参与表决面积（平方米）"
+        name="itemParticipatingAreaDm2"
+        inputMode="decimal"
+        className="vote-count"
+        hint={areaHint}
+        stored={r.participatingAreaDm2 === undefined ? '' : formatAreaDm2(r.participatingAreaDm2)}
+        field={{ key: `${rp}.participatingAreaDm2`, group: voteGroup(rp) }}
+        commit={(text) => {
+          const n = parseOptionalArea(text);
+          if (!n.ok) return errorText(n.error);
+          return edit(`${rp}.participatingAreaDm2`, updateResolution(topicId, r.id, (x) => patchObject(x, { participatingAreaDm2: n.value })), voteChecks(rp));
+        }}
+        storedError={problemAt(`${rp}.participatingAreaDm2`)}
+      />
     </div>
   );
 }
@@ -161,6 +216,7 @@ function ActionItemRow({ topicId, r, item }: { topicId: string; r: Resolution; i
         maxLength={500}
         focusKey={`action-title-${item.id}`}
         stored={item.title}
+        field={{ key: `${ip}.title` }}
         commit={(v) => edit(`${ip}.title`, update((x) => (x.title === v ? x : { ...x, title: v })), [`${ip}.title`])}
         storedError={problemAt(`${ip}.title`)}
       />
@@ -178,9 +234,10 @@ function ActionItemRow({ topicId, r, item }: { topicId: string; r: Resolution; i
         list={PEOPLE_LIST_ID}
         maxLength={100}
         stored={item.ownerName ?? ''}
+        field={{ key: `${ip}.ownerName` }}
         commit={(v) => {
           const p = people.find((x) => x.name === v.trim());
-          return edit(`${ip}.owner`, update((x) => patchObject(x, { ownerName: optional(v), ownerId: p?.id })));
+          return edit(`${ip}.ownerName`, update((x) => patchObject(x, { ownerName: optional(v), ownerId: p?.id })));
         }}
       />
       <DraftInput
@@ -188,6 +245,7 @@ function ActionItemRow({ topicId, r, item }: { topicId: string; r: Resolution; i
         name="dueDate"
         type="date"
         stored={item.dueDate ?? ''}
+        field={{ key: `${ip}.dueDate` }}
         commit={(v) => {
           if (v !== '' && !isCalendarDate(v)) return minutesErrorText('DUE_DATE_INVALID');
           return edit(`${ip}.dueDate`, update((x) => patchObject(x, { dueDate: optional(v) })), [`${ip}.dueDate`]);
@@ -217,13 +275,15 @@ export function ResolutionCard({
   number: number;
   outcome: VoteOutcome | undefined;
 }) {
-  const { meeting, edit, change, problemAt } = useEditor();
+  const { meeting, session, held, edit, change, problemAt } = useEditor();
   const [methodError, setMethodError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const rp = `topics.${topicId}.resolutions.${r.id}`;
   const assembly = meeting.type === 'owners_assembly';
   const voteProblem = problemAt(`${rp}.vote`);
   const items = r.actionItems ?? [];
+  // A count or area of this vote holds a value that is not stored: no outcome is stated from the stored one.
+  const voteHeld = [...held.values()].some((h) => h.group === voteGroup(rp));
 
   function addItem() {
     const id = crypto.randomUUID();
@@ -258,6 +318,7 @@ export function ResolutionCard({
         maxLength={20_000}
         focusKey={`resolution-text-${r.id}`}
         stored={r.text}
+        field={{ key: `${rp}.text` }}
         commit={(v) => edit(`${rp}.text`, updateResolution(topicId, r.id, (x) => (x.text === v ? x : { ...x, text: v })), [`${rp}.text`])}
         storedError={problemAt(`${rp}.text`)}
       />
@@ -281,18 +342,23 @@ export function ResolutionCard({
           value={r.vote.method}
           error={methodError ?? undefined}
           onChange={(v) => {
-            if (isMethod(v)) setMethodError(change(updateVote(topicId, r.id, (x) => patchObject(x, { method: v })), [`${rp}.vote`]));
+            if (!isMethod(v)) return;
+            const refused = change(updateVote(topicId, r.id, (x) => patchObject(x, { method: v })), [`${rp}.vote`]);
+            setMethodError(refused);
+            // The count boxes go away with their method: what they held unsaved goes with them.
+            if (!refused && v !== 'count') session.releaseUnder(`${rp}.vote`);
           }}
         />
       </div>
       {r.vote.method === 'count' && <VoteCounts topicId={topicId} r={r} />}
+      {assembly && r.vote.method !== 'none' && <ItemParticipation topicId={topicId} r={r} />}
       {r.vote.method === 'roll_call' && <RollCall topicId={topicId} r={r} />}
       {voteProblem && r.vote.method !== 'none' && (
         <p className="field-error" role="alert" data-testid="error-vote">
           {voteProblem}
         </p>
       )}
-      {outcome && <OutcomeView outcome={outcome} />}
+      {outcome && <OutcomeView outcome={outcome} unsaved={voteHeld} />}
       <div className="action-items">
         <h5>落实事项</h5>
         {items.length > 0 && (

@@ -65,6 +65,7 @@ function TopicCard({
           maxLength={500}
           focusKey={topicTitleKey(topic.id)}
           stored={topic.title}
+          field={{ key: `${tp}.title` }}
           commit={(v) => edit(`${tp}.title`, updateTopic(topic.id, (t) => (t.title === v ? t : { ...t, title: v })), [`${tp}.title`])}
           storedError={problemAt(`${tp}.title`)}
         />
@@ -96,6 +97,7 @@ function TopicCard({
         name="speakers"
         placeholder="多人用顿号分隔，如 张三、李四"
         stored={(topic.speakers ?? []).join('、')}
+        field={{ key: `${tp}.speakers` }}
         commit={(v) => {
           const names = parseNames(v);
           return edit(`${tp}.speakers`, updateTopic(topic.id, (t) => (sameList(t.speakers ?? [], names) ? t : { ...t, speakers: names })));
@@ -109,6 +111,7 @@ function TopicCard({
         focusKey={topicNotesKey(topic.id)}
         placeholder="记录讨论要点、各方意见……（自动保存）"
         stored={topic.notes}
+        field={{ key: `${tp}.notes` }}
         commit={(v) => edit(`${tp}.notes`, updateTopic(topic.id, (t) => (t.notes === v ? t : { ...t, notes: v })))}
       />
       {resolutions.map((r) => (
@@ -140,7 +143,7 @@ export function TopicsSection({ onAddTopic }: { onAddTopic: () => void }) {
       {meeting.topics.map((t, i) => (
         <TopicCard key={t.id} topic={t} index={i} count={meeting.topics.length} numbers={numbers} outcomes={outcomes} />
       ))}
-      <button type="button" className="primary" onClick={onAddTopic} title="Alt+N">
+      <button type="button" className="primary" onClick={onAddTopic} title="Alt+N" data-path="topics">
         新增议题
       </button>
     </section>

@@ -8,7 +8,7 @@ import { getOperatorName } from '../../db/operator';
 import { minutesErrorText } from '../../i18n/minutes-errors';
 import type { NoticeSummary } from './hooks';
 import type { Mutation } from './meeting-edits';
-import { isBlocking, type MeetingSession } from './meeting-session';
+import { isBlocking, type HeldField, type MeetingSession } from './meeting-session';
 
 export type Editor = {
   session: MeetingSession;
@@ -17,6 +17,8 @@ export type Editor = {
   people: readonly RosterRecord[];
   /** Problems of the record as shown, by path. */
   problems: ReadonlyMap<string, readonly MeetingFieldError[]>;
+  /** Fields showing a value that is not stored, by their key (the session's). */
+  held: ReadonlyMap<string, HeldField>;
   /** Also show what a draft may lack for now (required fields), after 定稿 was refused. */
   showSoft: boolean;
   setShowSoft: (on: boolean) => void;
@@ -49,6 +51,9 @@ export function problemText(e: MeetingFieldError, m: Meeting): string {
   }
   return minutesErrorText(e.code, e.detail);
 }
+
+/** Why a field holds a value that is not stored, in Chinese. */
+export const heldText = (h: HeldField, m: Meeting): string => (h.problem ? problemText(h.problem, m) : (h.message ?? ''));
 
 export function groupProblems(list: readonly MeetingFieldError[]): Map<string, MeetingFieldError[]> {
   const out = new Map<string, MeetingFieldError[]>();

@@ -14,6 +14,7 @@ import type { NoticeSummary } from './hooks';
 import { TASK_STATUS_LABELS } from './labels';
 import { linkTask, patchObject, updateActionItem, updateResolution, type Mutation } from './meeting-edits';
 import { createResolutionNotice, createTaskFromActionItem } from './minutes-writes';
+import { NoticeDraftDialog } from './NoticeDraftDialog';
 import { arithmeticLine } from './print';
 
 export const noticeOf = (notices: readonly NoticeSummary[], r: Resolution): NoticeSummary | undefined =>
@@ -22,18 +23,29 @@ export const noticeOf = (notices: readonly NoticeSummary[], r: Resolution): Noti
 export const taskOf = (tasks: readonly Task[], item: ActionItem): Task | undefined =>
   tasks.find((t) => t.id === item.taskId) ?? tasks.find((t) => t.source?.actionItemId === item.id);
 
-/** 生成决议公告 → 已生成公告草稿. */
+/**
+ * 生成决议公告 → the draft opens here, to view, edit and print (the notices section does not exist yet: issue #8);
+ * afterwards 查看公告 opens it again.
+ */
 export function NoticeAction({ topicId, resolution }: { topicId: string; resolution: Resolution }) {
   const db = useDatabase();
   const { session, meeting, settings, notices, change } = useEditor();
   const showToast = useUiStore((s) => s.showToast);
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
   const existing = noticeOf(notices, resolution);
+  const dialog = open && <NoticeDraftDialog noticeId={open} onClose={() => setOpen(null)} />;
   if (existing)
     return (
-      <span className="link-note ok-text" data-testid="notice-created" title={existing.title}>
-        {existing.status === 'draft' ? '已生成公告草稿' : existing.status === 'published' ? '公告已发布' : '公告已撤回'}
-      </span>
+      <>
+        <span className="link-note ok-text" data-testid="notice-created" title={existing.title}>
+          {existing.status === 'draft' ? '已生成公告草稿' : existing.status === 'published' ? '公告已发布' : '公告已撤回'}
+        </span>
+        <button type="button" className="small" onClick={() => setOpen(existing.id)} data-testid="open-notice">
+          {existing.status === 'draft' ? '查看、修改和打印公告' : '查看公告'}
+        </button>
+        {dialog}
+      </>
     );
 
   async function create() {
@@ -47,13 +59,16 @@ export function NoticeAction({ topicId, resolution }: { topicId: string; resolut
     if (!created.ok) return showToast(errorText(created.error.code));
     if (m.status !== 'final')
       change(updateResolution(topicId, r.id, (x) => patchObject(x, { noticeId: created.value.id })));
-    showToast('已生成公告草稿，可在「公告打印」中修改后发布');
+    setOpen(created.value.id);
   }
 
   return (
-    <button type="button" className="small" disabled={busy || resolution.text.trim() === ''} onClick={() => void create()} data-testid="create-notice">
-      生成决议公告
-    </button>
+    <>
+      <button type="button" className="small" disabled={busy || resolution.text.trim() === ''} onClick={() => void create()} data-testid="create-notice">
+        生成决议公告
+      </button>
+      {dialog}
+    </>
   );
 }
 
@@ -102,10 +117,24 @@ export function TaskAction({ topicId, resolution, item }: { topicId: string; res
   );
 }
 
-/** 通过 / 未通过 / 未达到法定人数 … with the arithmetic behind it ("出席 5/7 > 1/2；同意 4/5 > 1/2"). */
-export function OutcomeView({ outcome }: { outcome: VoteOutcome }) {
+/**
+ * 通过 / 未通过 / 未达到法定人数 … with the arithmetic behind it ("出席 5/7 > 1/2；同意 4/5 > 1/2"). `unsaved`: a box of
+ * the vote holds a value that is not stored, so the stored outcome would not be the one the boxes show (issue #8).
+ */
+export function OutcomeView({ outcome, unsaved = false }: { outcome: VoteOutcome; unsaved?: boolean }) {
   const { meeting } = useEditor();
   if (outcome.outcome === 'no_vote') return null;
+  if (unsaved)
+    return (
+      <div className="outcome outcome-invalid" data-testid="outcome" data-outcome="unsaved">
+        <span className="outcome-label">
+          表决结果：<strong data-testid="outcome-label">未保存</strong>
+        </span>
+        <span className="outcome-arith" data-testid="outcome-arith">
+          票数或面积中有未保存的值，请先按提示更正；结果在保存后计算。
+        </span>
+      </div>
+    );
   const arith = arithmeticLine(outcome);
   return (
     <div className={`outcome outcome-${outcome.outcome}`} data-testid="outcome" data-outcome={outcome.outcome}>

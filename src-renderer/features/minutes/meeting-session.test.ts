@@ -100,5 +100,59 @@ describe('MeetingSession', () => {
     await s.flush();
     expect((await stored()).title).toBe('会议');
   });
-});
 
+  describe('held values (issue #8)', () => {
+    const rp = 'topics.t1.resolutions.r1';
+    const count = (key: 'yes' | 'no', n: number) => updateVote('t1', 'r1', (v) => ({ ...v, [key]: n }));
+    const type = (s: MeetingSession, key: 'yes' | 'no', n: number) => {
+      s.note(`${rp}.vote.${key}`, String(n), { label: key, group: `${rp}.vote` });
+      return s.edit(`${rp}.vote.${key}`, count(key, n), [`${rp}.vote`]);
+    };
+
+    it('a refused value is held, never written, and says 未保存; a later edit of its group that makes it valid writes both', async () => {
+      const s = await open();
+      expect(type(s, 'yes', 1)).toBeNull();
+      expect(type(s, 'no', 1)).toBeNull();
+      await s.flush();
+      expect(type(s, 'yes', 2)).toMatchObject({ code: 'VOTE_EXCEEDS_PRESENT' }); // 2 + 1 of 2 present
+      expect(s.heldAt(`${rp}.vote.yes`)).toMatchObject({ text: '2', label: 'yes', problem: { code: 'VOTE_EXCEEDS_PRESENT' } });
+      expect(s.getSnapshot().status).toBe('unsaved');
+      expect(s.current?.topics[0]?.resolutions?.[0]?.vote).toMatchObject({ yes: 1, no: 1 });
+      await s.flush();
+      expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toMatchObject({ yes: 1, no: 1 });
+      expect(type(s, 'no', 0)).toBeNull(); // 2 + 0: the group as shown holds
+      expect(s.heldFields).toEqual([]);
+      await s.flush();
+      expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toMatchObject({ yes: 2, no: 0 });
+      expect(s.getSnapshot().status).toBe('saved');
+    });
+
+    it('a change arriving from another PC that makes a held value valid gets it written', async () => {
+      const s = await open();
+      expect(type(s, 'yes', 3)).toMatchObject({ code: 'VOTE_EXCEEDS_PRESENT' });
+      await (await db.meetings.findOne('m1').exec())?.incrementalModify((d) => ({
+        ...d,
+        attendees: [...d.attendees, { id: 'a3', name: '丙', role: 'member' as const, status: 'present' as const }],
+      }));
+      await vi.waitFor(() => expect(s.heldFields).toEqual([]));
+      await s.flush();
+      expect((await stored()).topics[0]?.resolutions?.[0]?.vote.yes).toBe(3);
+    });
+
+    it('keeps each keystroke in the write-ahead store until the database has it', async () => {
+      localStorage.clear();
+      const s = await open(60_000);
+      s.note('topics.t1.notes', '甲乙', { label: '讨论情况' });
+      s.edit('topics.t1.notes', updateTopic('t1', (t) => ({ ...t, notes: '甲乙' })));
+      expect(s.recovered('topics.t1.notes')).toBe('甲乙');
+      await s.flush();
+      expect(s.recovered('topics.t1.notes')).toBeNull();
+      // A held value stays kept: it is not in the database.
+      expect(type(s, 'yes', 5)).not.toBeNull();
+      await s.flush();
+      expect(s.recovered(`${rp}.vote.yes`)).toBe('5');
+      s.release(`${rp}.vote.yes`);
+      expect(s.recovered(`${rp}.vote.yes`)).toBeNull();
+    });
+  });
+});

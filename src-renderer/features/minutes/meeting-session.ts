@@ -1,5 +1,8 @@
 // Save-as-you-type for one open meeting record. The secretary types during the meeting, offline, and must never lose
 // a keystroke, so:
+// - every keystroke's text is first kept in a synchronous write-ahead store (write-ahead.ts, localStorage by meeting
+//   and field) and removed once the database holds it: a window closed or a renderer that crashes right after
+//   typing loses nothing, and the editor restores the text on the next open (issue #8);
 // - every edit is a Mutation (a function of the latest document), queued under a key (the field it sets; a newer
 //   edit of the same field replaces the queued one) and written within SAVE_DELAY_MS, however fast the typing goes
 //   (a throttle, not a debounce that typing could postpone for ever);
@@ -7,6 +10,11 @@
 //   meanwhile on another PC (arriving by sync) or in another window are kept, never overwritten by a stale copy;
 // - what the editor shows is the stored document with the queued edits applied, so saving never moves a caret or
 //   flickers a field back to its old value;
+// - a value the rules refuse is never stored and never looks stored: the session holds it (`held`) with the rule
+//   that refuses it, the field says 未保存, the header does not say 已保存, and 定稿 is refused naming the field.
+//   Fields validated together (a vote's counts and areas; start and end time; totals and participation) are
+//   re-validated together: when a later edit, or any change of the record, makes a held value valid, the group is
+//   saved as shown in one write; until then the group's problem is shown at each held field (issue #8);
 // - a failed write (disk full) keeps the queued edits: they stay on screen and are written with the next change or
 //   a retry, and nothing already stored changes.
 // The owner flushes on pagehide / visibilitychange / beforeunload (use-meeting-session.ts).
@@ -20,11 +28,36 @@ import type { LinliDatabase } from '../../db/database';
 import { currentStamp } from '../../db/operator';
 import { attemptWrite, type WriteError } from '../../db/write-error';
 import type { Mutation } from './meeting-edits';
+import { keyFits, walDelete, walEntries, walGet, walPut, type WalEntry } from './write-ahead';
 
 /** At most this long between a keystroke and its write (plus the write itself). */
 export const SAVE_DELAY_MS = 200;
 
-export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
+/** 'unsaved': some field holds a value that is not stored (refused, or not understood). */
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'unsaved' | 'error';
+
+/** What a field of the editor says about itself as it is typed (DraftInput → note). */
+export type FieldMeta = {
+  /** The field's name as its label shows it (同意, 开始时间), for naming it when 定稿 is refused. */
+  label: string;
+  /** Fields validated together share a group. */
+  group?: string | undefined;
+};
+
+/** A field showing a value that is not stored. */
+export type HeldField = {
+  key: string;
+  text: string;
+  label: string;
+  group: string | null;
+  /** The edit the text stands for; null when the text could not be read at all (see `message`). */
+  mutate: Mutation | null;
+  check: readonly string[];
+  /** The rule that refuses it (for the group as shown, when grouped). */
+  problem: MeetingFieldError | null;
+  /** Why the text could not be read, in Chinese (请填写整数…), when `mutate` is null. */
+  message: string | null;
+};
 
 export type SessionSnapshot = {
   /** What the editor shows: stored + queued edits. undefined while loading, null when there is no such meeting. */
@@ -33,7 +66,12 @@ export type SessionSnapshot = {
   stored: Meeting | null | undefined;
   status: SaveStatus;
   error: WriteError | null;
+  /** Fields holding a value that is not stored, by key, in the order they were refused. */
+  held: ReadonlyMap<string, HeldField>;
 };
+
+/** A queued write: the edit and the fields (keys) whose typed text it stores. */
+type Queued = { mutate: Mutation; keys: readonly string[] };
 
 /**
  * Problems a draft may keep for a while (a title typed later, a vote count still to come); they are shown, and 定稿
@@ -51,6 +89,8 @@ const SOFT_CODES: ReadonlySet<MeetingFieldError['code']> = new Set([
   'VOTE_AREA_MISMATCH',
   'ROLL_CALL_AREA_MISSING',
   'MEMBERS_EXCEED_TOTAL',
+  // Owners check in one by one while the participation is typed: the two agree only at the end (V17).
+  'PARTICIPATION_ROLL_CALL_MISMATCH',
 ]);
 
 export const isBlocking = (e: MeetingFieldError): boolean => !SOFT_CODES.has(e.code);
@@ -66,20 +106,28 @@ export function blockingErrorsAt(m: Meeting, paths: readonly string[]): MeetingF
 
 const revisionHeight = (doc: RxDocument<MeetingDoc>): number => Number.parseInt(doc.revision, 10) || 0;
 
+/** Of a group's problems, the one a field shows: its own, else one about the whole group (above it), else the first. */
+function problemFor(key: string, problems: readonly MeetingFieldError[]): MeetingFieldError | undefined {
+  return problems.find((e) => e.path === key) ?? problems.find((e) => key.startsWith(`${e.path}.`)) ?? problems[0];
+}
+
 type Listener = () => void;
 
 export class MeetingSession {
   private base: Meeting | null | undefined = undefined;
   private baseRev = -1;
-  private inflight: [string, Mutation][] = [];
-  private pending = new Map<string, Mutation>();
+  private inflight: [string, Queued][] = [];
+  private pending = new Map<string, Queued>();
+  private held = new Map<string, HeldField>();
+  private typed = new Map<string, FieldMeta & { text: string }>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<Result<true, WriteError>> = Promise.resolve(ok(true));
   private error: WriteError | null = null;
-  private snapshot: SessionSnapshot = { meeting: undefined, stored: undefined, status: 'saved', error: null };
+  private snapshot: SessionSnapshot = { meeting: undefined, stored: undefined, status: 'saved', error: null, held: new Map() };
   private readonly listeners = new Set<Listener>();
   private sub: Subscription | null = null;
   private seq = 0;
+  private pruned = false;
 
   constructor(
     private readonly db: LinliDatabase,
@@ -96,6 +144,7 @@ export class MeetingSession {
           this.base = null;
           this.baseRev = -1;
         } else this.accept(doc);
+        this.reevaluate();
         this.recompute();
       },
       error: (e: unknown) => console.error('meeting subscription failed', e),
@@ -122,44 +171,108 @@ export class MeetingSession {
     return this.snapshot.meeting;
   }
 
+  /** Edits queued or being written. */
   get hasUnsaved(): boolean {
     return this.pending.size > 0 || this.inflight.length > 0;
   }
 
-  /**
-   * Queues an edit of a draft, written within SAVE_DELAY_MS. `check`: paths whose blocking problems refuse the edit
-   * (the first is returned and nothing is queued). A final record is never edited here.
-   */
-  edit(key: string, mutate: Mutation, check: readonly string[] = []): MeetingFieldError | null {
-    const m = this.current;
-    if (!m || m.status === 'final') return null;
-    const next = mutate(m);
-    if (next === m) return null; // already so
-    const problem = blockingErrorsAt(next, check)[0];
-    if (problem) return problem;
-    // Checked again against the latest revision when written: a change from another PC may have made it invalid.
-    const guarded: Mutation = (d) => {
-      if (d.status === 'final') return d;
-      const n = mutate(d);
-      return n !== d && blockingErrorsAt(n, check).length > 0 ? d : n;
-    };
-    this.pending.delete(key);
-    this.pending.set(key, guarded);
-    this.recompute();
-    this.schedule();
-    return null;
+  /** Fields showing a value that is not stored, in the order they were refused. */
+  get heldFields(): HeldField[] {
+    return [...this.held.values()];
   }
 
-  /** An edit written at once (adding, removing, reordering, ticking attendance). */
+  heldAt(key: string): HeldField | undefined {
+    return this.held.get(key);
+  }
+
+  /**
+   * A keystroke's text: kept in the write-ahead store at once (synchronously), before the edit it stands for is
+   * queued. Also remembers the field's name and group for what `edit` holds.
+   */
+  note(key: string, text: string, meta: FieldMeta): void {
+    this.typed.set(key, { ...meta, text });
+    if (this.base && this.base.status !== 'final') walPut(this.meetingId, key, text, new Date().toISOString());
+  }
+
+  /** The text kept for a field by the write-ahead store (typed before the last close), if any. */
+  recovered(key: string): string | null {
+    return walGet(this.meetingId, key);
+  }
+
+  /** Everything the write-ahead store keeps for this meeting (for a record finalised before it was saved). */
+  leftovers(): WalEntry[] {
+    return walEntries(this.meetingId);
+  }
+
+  /**
+   * Drops what the write-ahead store keeps for a field (it is stored, or the user let it go) — unless that is no
+   * longer this window's text: another window of the app typing in the same field keeps its own.
+   */
+  forget(key: string): void {
+    if (this.covered(key) || this.held.has(key)) return;
+    const mine = this.typed.get(key)?.text;
+    if (mine === undefined || walGet(this.meetingId, key) === mine) walDelete(this.meetingId, key);
+  }
+
+  /**
+   * Queues an edit of a draft, written within SAVE_DELAY_MS. `check`: paths whose blocking problems refuse the edit
+   * (the first is returned and nothing is queued; the field's value is held, see HeldField). Held values of the same
+   * group are tried with it: when the group as shown holds, all of it is queued as one write. A final record is
+   * never edited here.
+   */
+  edit(key: string, mutate: Mutation, check: readonly string[] = []): MeetingFieldError | null {
+    return this.propose(key, mutate, check, true);
+  }
+
+  /** The text typed in a field could not be read (not a number, not a time): it is held with `message`. */
+  refuse(key: string, message: string): void {
+    const meta = this.typed.get(key);
+    this.held.set(key, {
+      key,
+      text: meta?.text ?? '',
+      label: meta?.label ?? '',
+      group: meta?.group ?? null,
+      mutate: null,
+      check: [],
+      problem: null,
+      message,
+    });
+    this.recompute();
+  }
+
+  /** The field let go of its held value (Escape, or the field went away): it shows what is stored again. */
+  release(key: string): void {
+    if (!this.held.delete(key)) return;
+    this.forget(key);
+    this.reevaluate();
+    this.recompute();
+  }
+
+  /** Lets go of every held value whose key starts with `prefix` (a vote switched to another method). */
+  releaseUnder(prefix: string): void {
+    let any = false;
+    for (const k of [...this.held.keys()])
+      if (k === prefix || k.startsWith(`${prefix}.`)) {
+        this.held.delete(k);
+        this.forget(k);
+        any = true;
+      }
+    if (any) {
+      this.reevaluate();
+      this.recompute();
+    }
+  }
+
+  /** An edit written at once (adding, removing, reordering, ticking attendance); a refused one is not held. */
   change(mutate: Mutation, check: readonly string[] = []): MeetingFieldError | null {
-    const problem = this.edit(`change:${++this.seq}`, mutate, check);
+    const problem = this.propose(`change:${++this.seq}`, mutate, check, false);
     if (!problem) void this.flush();
     return problem;
   }
 
   /** A lifecycle action (定稿, 更正/补充), applied to the latest revision as it is and written at once. */
   act(mutate: Mutation): Promise<Result<true, WriteError>> {
-    this.pending.set(`act:${++this.seq}`, mutate);
+    this.pending.set(`act:${++this.seq}`, { mutate, keys: [] });
     this.recompute();
     return this.flush();
   }
@@ -174,6 +287,100 @@ export class MeetingSession {
     return this.chain;
   }
 
+  private propose(key: string, mutate: Mutation, check: readonly string[], hold: boolean): MeetingFieldError | null {
+    const m = this.compose();
+    if (!m || m.status === 'final') return null;
+    if (mutate(m) === m) {
+      // Already so: the field shows what is stored (typing the stored value back lets go of a held one).
+      if (this.held.delete(key)) {
+        this.forget(key);
+        this.reevaluate();
+        this.recompute();
+      } else this.forget(key);
+      return null;
+    }
+    const meta = this.typed.get(key);
+    const group = hold ? (meta?.group ?? null) : null;
+    const others = group === null ? [] : [...this.held.values()].filter((h) => h.group === group && h.key !== key && h.mutate !== null);
+    const parts = [...others.map((h) => ({ key: h.key, mutate: h.mutate ?? ((d: Meeting) => d), check: h.check })), { key, mutate, check }];
+    const combined: Mutation = (d) => parts.reduce((acc, p) => p.mutate(acc), d);
+    const checks = [...new Set(parts.flatMap((p) => p.check))];
+    const problems = blockingErrorsAt(combined(m), checks);
+    const problem = problemFor(key, problems);
+    if (problem) {
+      if (!hold) return problem;
+      this.held.set(key, { key, text: meta?.text ?? '', label: meta?.label ?? '', group, mutate, check, problem, message: null });
+      // Every held field of the group shows the group's problem as it now stands.
+      for (const h of others) this.held.set(h.key, { ...h, problem: problemFor(h.key, problems) ?? problem });
+      this.recompute();
+      return problem;
+    }
+    const keys = parts.map((p) => p.key);
+    for (const k of keys) this.held.delete(k);
+    this.enqueue(key, combined, checks, keys);
+    this.reevaluate();
+    this.recompute();
+    this.schedule();
+    return null;
+  }
+
+  private enqueue(key: string, mutate: Mutation, check: readonly string[], keys: readonly string[]): void {
+    // Checked again against the latest revision when written: a change from another PC may have made it invalid.
+    const guarded: Mutation = (d) => {
+      if (d.status === 'final') return d;
+      const n = mutate(d);
+      return n !== d && blockingErrorsAt(n, check).length > 0 ? d : n;
+    };
+    for (const k of keys) if (k !== key) this.pending.delete(k);
+    this.pending.delete(key);
+    this.pending.set(key, { mutate: guarded, keys });
+  }
+
+  /**
+   * Tries every held value again, each group as shown, against the record as it now stands (after an accepted
+   * edit, a change, or a change arriving from another PC): a group that now holds is queued; the others show their
+   * group's current problem.
+   */
+  private reevaluate(): void {
+    let m = this.compose();
+    if (!m || m.status === 'final' || this.held.size === 0) return;
+    const groups = new Map<string, HeldField[]>();
+    for (const h of this.held.values()) {
+      if (h.mutate === null) continue;
+      const g = h.group ?? `key:${h.key}`;
+      groups.set(g, [...(groups.get(g) ?? []), h]);
+    }
+    let queued = false;
+    for (const list of groups.values()) {
+      const combined: Mutation = (d) => list.reduce((acc, h) => (h.mutate ? h.mutate(acc) : acc), d);
+      const checks = [...new Set(list.flatMap((h) => h.check))];
+      const next = combined(m);
+      const keys = list.map((h) => h.key);
+      if (next === m) {
+        // What they hold is what is stored now (or what they edit is gone): nothing is unsaved any more.
+        for (const k of keys) {
+          this.held.delete(k);
+          this.forget(k);
+        }
+        continue;
+      }
+      const problems = blockingErrorsAt(next, checks);
+      if (problems.length > 0) {
+        for (const h of list) {
+          const problem = problemFor(h.key, problems) ?? null;
+          if (JSON.stringify(problem) !== JSON.stringify(h.problem)) this.held.set(h.key, { ...h, problem });
+        }
+        continue;
+      }
+      for (const k of keys) this.held.delete(k);
+      const first = keys[0] ?? `held:${++this.seq}`;
+      this.enqueue(first, combined, checks, keys);
+      m = next;
+      queued = true;
+    }
+    if (queued) this.schedule();
+  }
+
   private schedule(): void {
     if (this.timer !== null) return;
     this.timer = setTimeout(() => {
@@ -182,11 +389,37 @@ export class MeetingSession {
     }, this.delayMs);
   }
 
+  /** A newer queued (or in-flight) edit still stands for this field's typed text. */
+  private covered(key: string): boolean {
+    for (const q of this.pending.values()) if (q.keys.includes(key)) return true;
+    for (const [, q] of this.inflight) if (q.keys.includes(key)) return true;
+    return false;
+  }
+
   private accept(doc: RxDocument<MeetingDoc>): void {
     const rev = revisionHeight(doc);
     if (rev < this.baseRev) return; // an older emission after our own write's result
     this.baseRev = rev;
     this.base = doc.toJSON() as Meeting;
+    if (!this.pruned) {
+      this.pruned = true;
+      this.prune(this.base);
+    }
+  }
+
+  /** Drops what the write-ahead store keeps for elements no longer in a draft (removed meanwhile). */
+  private prune(m: Meeting): void {
+    if (m.status === 'final') return; // kept: the editor offers it for a 更正 (nothing typed is dropped unseen)
+    const ids = new Set<string>();
+    for (const a of m.attendees) ids.add(a.id);
+    for (const t of m.topics) {
+      ids.add(t.id);
+      for (const r of t.resolutions ?? []) {
+        ids.add(r.id);
+        for (const i of r.actionItems ?? []) ids.add(i.id);
+      }
+    }
+    for (const e of walEntries(this.meetingId)) if (!keyFits(e.key, ids)) walDelete(this.meetingId, e.key);
   }
 
   private async writeQueued(): Promise<Result<true, WriteError>> {
@@ -196,7 +429,7 @@ export class MeetingSession {
     this.inflight = entries;
     this.recompute();
     const stamp = currentStamp();
-    const apply = (m: Meeting): Meeting => entries.reduce((d, [, f]) => f(d), m);
+    const apply = (m: Meeting): Meeting => entries.reduce((d, [, q]) => q.mutate(d), m);
     const r = await attemptWrite(async () => {
       const doc = await this.db.meetings.findOne(this.meetingId).exec();
       if (!doc) return null;
@@ -211,9 +444,9 @@ export class MeetingSession {
     if (!r.ok) {
       // Kept, in order, before anything queued meanwhile (a newer value of the same field wins).
       const merged = new Map(entries);
-      for (const [k, f] of this.pending) {
+      for (const [k, q] of this.pending) {
         merged.delete(k);
-        merged.set(k, f);
+        merged.set(k, q);
       }
       this.pending = merged;
       this.error = r.error;
@@ -225,28 +458,35 @@ export class MeetingSession {
       this.base = null;
       this.baseRev = -1;
     } else this.accept(r.value);
+    // The database holds these fields' text now (unless typed further meanwhile): the write-ahead copies go.
+    for (const [, q] of entries) for (const k of q.keys) this.forget(k);
+    this.reevaluate();
     this.recompute();
     if (this.pending.size > 0) this.schedule();
     return ok(true);
   }
 
-  private recompute(): void {
+  /** Stored + in-flight + queued edits, as of now. */
+  private compose(): Meeting | null | undefined {
     const base = this.base;
-    let meeting = base;
-    if (base) {
-      let m: Meeting = base;
-      for (const [, f] of this.inflight) m = f(m);
-      for (const f of this.pending.values()) m = f(m);
-      meeting = m;
-    }
+    if (!base) return base;
+    let m: Meeting = base;
+    for (const [, q] of this.inflight) m = q.mutate(m);
+    for (const q of this.pending.values()) m = q.mutate(m);
+    return m;
+  }
+
+  private recompute(): void {
     const status: SaveStatus = this.error
       ? 'error'
-      : this.inflight.length > 0
-        ? 'saving'
-        : this.pending.size > 0
-          ? 'pending'
-          : 'saved';
-    this.snapshot = { meeting, stored: base, status, error: this.error };
+      : this.held.size > 0
+        ? 'unsaved'
+        : this.inflight.length > 0
+          ? 'saving'
+          : this.pending.size > 0
+            ? 'pending'
+            : 'saved';
+    this.snapshot = { meeting: this.compose(), stored: this.base, status, error: this.error, held: new Map(this.held) };
     for (const l of this.listeners) l();
   }
 }

@@ -3,6 +3,7 @@
 // meeting go through its MeetingSession instead (save as you type).
 import {
   newMeetingFromTemplate,
+  type NoticeDraftValues,
   type ActionItem,
   type Meeting,
   type Resolution,
@@ -109,4 +110,23 @@ export async function createTaskFromActionItem(
   if (item.dueDate) doc.dueDate = item.dueDate;
   const r = await attemptWrite(() => db.tasks.insert(doc));
   return r.ok ? ok({ id: doc.id }) : r;
+}
+
+/** The edited 决议公告 draft (checkNoticeDraft's values); empty dates are removed. Stamped. */
+export async function saveNoticeDraft(db: LinliDatabase, id: string, values: NoticeDraftValues): Promise<Result<true, WriteError>> {
+  const stamp = currentStamp();
+  const r = await attemptWrite(async () => {
+    const doc = await db.notices.findOne(id).exec();
+    if (!doc) return null;
+    return doc.incrementalModify((old) => {
+      const next = { ...old, title: values.title, body: values.body, issuers: values.issuers, updatedAt: stamp.at, updatedBy: stamp.by };
+      for (const k of ['issueDate', 'postFrom', 'postUntil'] as const) {
+        const v = values[k];
+        if (v === undefined) delete next[k];
+        else next[k] = v;
+      }
+      return next;
+    });
+  });
+  return r.ok ? ok(true) : r;
 }

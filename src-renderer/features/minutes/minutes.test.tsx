@@ -311,22 +311,280 @@ describe('会议记录 — save as you type', () => {
   });
 });
 
+/** Waits until the editor says some field holds a value that is not stored. */
+const unsaved = () => waitFor(() => expect(screen.getByTestId('save-state').getAttribute('data-state')).toBe('unsaved'));
+
+const walKey = (field: string, meeting = 'm1'): string => `linli.minutes.unsaved.v1:${meeting}:${field}`;
+const walText = (field: string): string | null => {
+  const raw = localStorage.getItem(walKey(field));
+  return raw === null ? null : (JSON.parse(raw) as { text: string }).text;
+};
+
+describe('会议记录 — nothing typed is lost on close (issue #8)', () => {
+  it('keeps every keystroke in the write-ahead store at once, and drops it once the database has it', async () => {
+    await openEditor(councilMeeting());
+    const notes = within(topic(0)).getByLabelText('讨论情况');
+    fireEvent.change(notes, { target: { value: '李建国：东门道路破损' } });
+    // Synchronously, before any database write could have happened.
+    expect(walText('topics.t1.notes')).toBe('李建国：东门道路破损');
+    expect((await stored()).topics[0]?.notes).toBe('物业报告了东门道路的破损情况。');
+    await saved();
+    expect((await stored()).topics[0]?.notes).toBe('李建国：东门道路破损');
+    expect(walText('topics.t1.notes')).toBeNull();
+  });
+
+  it('text the database never got (the window closed, the write failed) is restored on the next open and saved', async () => {
+    const first = await renderAppWith(councilMeeting());
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const write = vi
+      .spyOn(theDb().meetings.storageInstance, 'bulkWrite')
+      .mockRejectedValue(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    fill('讨论情况', '关窗前最后输入的文字', topic(0));
+    fill('地点', '党群服务站');
+    expect(await screen.findByText(/磁盘空间不足/)).toBeTruthy();
+    first.unmount(); // closing: the last flush fails too
+    await new Promise((r) => setTimeout(r, 500)); // the closed editor's writes have all been tried (and failed)
+    expect(write).toHaveBeenCalled();
+    write.mockRestore();
+    expect((await stored()).topics[0]?.notes).toBe('物业报告了东门道路的破损情况。');
+
+    await renderApp(theDb(), '#/meetings/m1', { keepStorage: true });
+    await screen.findByTestId('meeting-editor');
+    await waitFor(() => expect((within(topic(0)).getByLabelText('讨论情况') as HTMLTextAreaElement).value).toBe('关窗前最后输入的文字'));
+    expect((screen.getByLabelText('地点') as HTMLInputElement).value).toBe('党群服务站');
+    await saved();
+    expect(await stored()).toMatchObject({ location: '党群服务站', topics: [{ notes: '关窗前最后输入的文字' }] });
+    expect(walText('topics.t1.notes')).toBeNull();
+    expect(walText('location')).toBeNull();
+  });
+
+  it('a refused value survives a close: shown again on the next open, still 未保存 with its message', async () => {
+    const first = await renderAppWith(councilMeeting());
+    const res = async () => {
+      fireEvent.click(within(topic(0)).getByRole('button', { name: '新增决议' }));
+      return within(topic(0)).findByTestId('resolution');
+    };
+    const r = await res();
+    fill('表决方式', 'count', r);
+    fill('同意', '3', r);
+    await saved();
+    fill('同意', '5', r); // 5 of 4 present
+    expect((await within(r).findByTestId('error-yes')).textContent).toContain('多于实到');
+    first.unmount();
+
+    await renderApp(theDb(), '#/meetings/m1', { keepStorage: true });
+    await screen.findByTestId('meeting-editor');
+    const again = within(topic(0)).getByTestId('resolution');
+    await waitFor(() => expect((within(again).getByLabelText('同意') as HTMLInputElement).value).toBe('5'));
+    expect(within(again).getByTestId('error-yes').textContent).toContain('多于实到');
+    expect(within(again).getByTestId('unsaved-yes')).toBeTruthy();
+    await unsaved();
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote.yes).toBe(3);
+  });
+
+  it('text kept for a record finalised meanwhile (on another PC) is shown, not dropped unseen, until cleared', async () => {
+    localStorage.clear();
+    localStorage.setItem(walKey('topics.t1.notes'), JSON.stringify({ text: '另一台电脑定稿前在本机输入的文字', at: T0 }));
+    await theDb().meetings.insert(complete({ status: 'final', finalisedAt: T0, finalisedBy: '王晓梅' }));
+    await renderApp(theDb(), '#/meetings/m1', { keepStorage: true });
+    const box = await screen.findByTestId('leftovers');
+    expect(box.textContent).toContain('议题一：另一台电脑定稿前在本机输入的文字');
+    fireEvent.click(within(box).getByRole('button', { name: '已处理，清除这些文字' }));
+    await waitFor(() => expect(screen.queryByTestId('leftovers')).toBeNull());
+    expect(localStorage.getItem(walKey('topics.t1.notes'))).toBeNull();
+  });
+
+  it('text kept for an element removed meanwhile is dropped when the meeting opens', async () => {
+    localStorage.clear();
+    localStorage.setItem(walKey('topics.gone.notes'), JSON.stringify({ text: '已删除议题的文字', at: T0 }));
+    localStorage.setItem(walKey('title'), JSON.stringify({ text: '金山花园共建理事会会议（2026年11月25日）', at: T0 }));
+    await theDb().meetings.insert(councilMeeting());
+    await renderApp(theDb(), '#/meetings/m1', { keepStorage: true });
+    await screen.findByTestId('meeting-editor');
+    await waitFor(() => expect(localStorage.getItem(walKey('topics.gone.notes'))).toBeNull());
+    await waitFor(() => expect(localStorage.getItem(walKey('title'))).toBeNull()); // the same as stored
+    await saved();
+  });
+});
+
+/** Inserts the meeting and renders the app at its editor; returns the render (to unmount it: a closed window). */
+async function renderAppWith(doc: MeetingDoc) {
+  await theDb().meetings.insert(doc);
+  const r = await renderApp(theDb(), `#/meetings/${doc.id}`);
+  await screen.findByTestId('meeting-editor');
+  return r;
+}
+
 describe('会议记录 — bad input is refused at the field', () => {
-  it('rejects an end time before the start and keeps the typed text with the message', async () => {
+  it('rejects an end time before the start and keeps the typed text with the message, marked 未保存', async () => {
     await openEditor(councilMeeting());
     fill('开始时间', '19:30');
     fill('结束时间', '19:00');
     expect((await screen.findByTestId('error-endTime')).textContent).toBe('结束时间必须晚于开始时间。');
     expect((screen.getByLabelText('结束时间') as HTMLInputElement).value).toBe('19:00');
-    fill('开始时间', '1930'); // accepted spelling, stored as 19:30
-    await saved();
-    expect(await stored()).toMatchObject({ startTime: '19:30' });
+    expect(screen.getByTestId('unsaved-endTime').textContent).toBe('未保存');
+    fill('开始时间', '1930'); // accepted spelling of what is stored: nothing to change
+    await unsaved();
+    expect(screen.getByTestId('save-state').textContent).toBe('1 处未保存');
+    await waitFor(async () => expect(await stored()).toMatchObject({ startTime: '19:30' }));
     expect((await stored()).endTime).toBeUndefined();
     fill('结束时间', '21：05');
     await saved();
+    expect(screen.queryByTestId('unsaved-endTime')).toBeNull();
     expect(await stored()).toMatchObject({ startTime: '19:30', endTime: '21:05' });
     fill('结束时间', '25:00');
     expect((await screen.findByTestId('error-endTime')).textContent).toContain('时间格式不正确');
+    await unsaved();
+    // Escape lets go of it: the stored value again.
+    fireEvent.keyDown(screen.getByLabelText('结束时间'), { key: 'Escape' });
+    await saved();
+    expect((screen.getByLabelText('结束时间') as HTMLInputElement).value).toBe('21:05');
+  });
+});
+
+/** A 业主大会 draft (no rule copied, nobody listed). */
+function assembly(over: Partial<MeetingDoc> = {}): MeetingDoc {
+  const { voteRule: _rule, ...m } = councilMeeting({ type: 'owners_assembly', attendees: [], ...over });
+  return m;
+}
+
+describe('会议记录 — a refused value never looks saved (issue #8)', () => {
+  /** 3/2/0 with five present (张一…张五), r1 in t1. */
+  const recount = (): MeetingDoc =>
+    complete({
+      attendees: councilMeeting({}, 5).attendees,
+      topics: [
+        {
+          id: 't1',
+          title: '东门道路修缮',
+          notes: '',
+          resolutions: [{ id: 'r1', text: '同意由物业公司对东门道路进行修缮。', vote: { method: 'count', yes: 3, no: 2, abstain: 0 } }],
+        },
+      ],
+    });
+
+  it('the chair recounts 3/2/0 to 4/1/0: 同意 4 is refused and held, 反对 1 saves both; 定稿 refused meanwhile, naming 同意', async () => {
+    await openEditor(recount());
+    const res = within(topic(0)).getByTestId('resolution');
+    expect(within(res).getByTestId('outcome-label').textContent).toBe('通过');
+    fill('同意', '4', res);
+    expect((await within(res).findByTestId('error-yes')).textContent).toBe(
+      '同意、反对、弃权合计 6 票，多于实到（参与表决）的 5 人，请核对票数或出席情况。',
+    );
+    expect(within(res).getByTestId('unsaved-yes').textContent).toBe('未保存');
+    await unsaved();
+    // The outcome line does not state a result the boxes do not show.
+    expect(within(res).getByTestId('outcome').getAttribute('data-outcome')).toBe('unsaved');
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 3, no: 2, abstain: 0 });
+
+    // 定稿 now is refused, naming the field; the focus goes there.
+    fireEvent.click(screen.getByRole('button', { name: '定稿' }));
+    expect((await screen.findByTestId('finalise-unsaved')).textContent).toContain('未保存');
+    expect(screen.getByTestId('finalise-issues').textContent).toContain('议题一 决议一 同意：同意、反对、弃权合计 6 票');
+    await waitFor(() => expect(document.activeElement).toBe(within(res).getByLabelText('同意')));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((await stored()).status).toBe('draft');
+
+    fill('反对', '1', res);
+    await saved();
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 4, no: 1, abstain: 0 });
+    expect(within(res).queryByTestId('error-yes')).toBeNull();
+    expect(within(res).queryByTestId('unsaved-yes')).toBeNull();
+    expect(within(res).getByTestId('outcome-label').textContent).toBe('通过');
+    expect(within(res).getByTestId('outcome-arith').textContent).toBe('出席 5/5 > 1/2；同意 4/5 > 1/2');
+
+    fireEvent.click(screen.getByRole('button', { name: '定稿' }));
+    fireEvent.click(within(await dialog()).getByRole('button', { name: '确认定稿' }));
+    await waitFor(async () => expect((await stored()).status).toBe('final'));
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 4, no: 1, abstain: 0 });
+  });
+
+  it('when the group cannot be saved as shown, the message names the group; the edit that makes it hold saves all of it', async () => {
+    await openEditor(recount());
+    const res = within(topic(0)).getByTestId('resolution');
+    fill('同意', '4', res); // 4 + 2: refused
+    fill('弃权', '1', res); // 4 + 2 + 1 as shown: refused too, not saved half-way
+    expect((await within(res).findByTestId('error-abstain')).textContent).toBe(
+      '同意、反对、弃权合计 7 票，多于实到（参与表决）的 5 人，请核对票数或出席情况。',
+    );
+    expect(within(res).getByTestId('error-yes').textContent).toContain('合计 7 票');
+    expect(screen.getByTestId('save-state').textContent).toBe('2 处未保存');
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 3, no: 2, abstain: 0 });
+    fill('反对', '0', res); // 4 + 0 + 1 = 5: the group as shown holds
+    await saved();
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 4, no: 0, abstain: 1 });
+  });
+
+  it('Escape lets a held value go: the field shows what is stored again', async () => {
+    await openEditor(recount());
+    const res = within(topic(0)).getByTestId('resolution');
+    fill('同意', '9', res);
+    await unsaved();
+    fireEvent.keyDown(within(res).getByLabelText('同意'), { key: 'Escape' });
+    await saved();
+    expect((within(res).getByLabelText('同意') as HTMLInputElement).value).toBe('3');
+    expect(within(res).queryByTestId('error-yes')).toBeNull();
+  });
+
+  it('attendance counts: votes refused for want of members present are saved once another member checks in', async () => {
+    await openEditor(recount());
+    const res = within(topic(0)).getByTestId('resolution');
+    fill('同意', '2', res); // 2 + 2 of 5
+    await saved();
+    fill('张五 出席情况', 'leave'); // 4 present
+    await saved();
+    fill('同意', '3', res); // 3 + 2 = 5 > 4: refused
+    expect((await within(res).findByTestId('error-yes')).textContent).toContain('多于实到（参与表决）的 4 人');
+    await unsaved();
+    fireEvent.click(screen.getByLabelText('张五 到会')); // 5 present: 3 + 2 ≤ 5, so the held 3 is saved as shown
+    await saved();
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 3, no: 2, abstain: 0 });
+    expect(within(res).queryByTestId('error-yes')).toBeNull();
+  });
+
+  it('times: an end refused before the start is saved with the start that unblocks it', async () => {
+    await openEditor(councilMeeting({ startTime: '19:30' }));
+    fill('结束时间', '19:00');
+    expect((await screen.findByTestId('error-endTime')).textContent).toBe('结束时间必须晚于开始时间。');
+    fill('开始时间', '18:30');
+    await saved();
+    expect(await stored()).toMatchObject({ startTime: '18:30', endTime: '19:00' });
+    expect(screen.queryByTestId('error-endTime')).toBeNull();
+    expect(screen.queryByTestId('unsaved-endTime')).toBeNull();
+  });
+
+  it('业主大会 participation: owners and area refused beyond the totals are saved when the totals allow them', async () => {
+    await openEditor(assembly({ totalOwners: 400, totalAreaDm2: 3_000_000, topics: [] }));
+    fill('参与表决的业主人数', '460');
+    expect((await screen.findByTestId('error-participatingOwners')).textContent).toBe('参与表决的数量不能超过小区的总数，请核对。');
+    fill('参与表决的专有部分面积（平方米）', '35,120.50');
+    expect((await screen.findByTestId('error-participatingAreaDm2')).textContent).toBe('参与表决的数量不能超过小区的总数，请核对。');
+    await unsaved();
+    fill('业主总人数', '610'); // owners fit now, the area does not: the group as shown still cannot be saved
+    await unsaved();
+    expect((await stored()).totalOwners).toBe(400);
+    fill('小区专有部分总面积（平方米）', '45026.28');
+    await saved();
+    expect(await stored()).toMatchObject({ totalOwners: 610, totalAreaDm2: 4_502_628, participatingOwners: 460, participatingAreaDm2: 3_512_050 });
+    expect(screen.getByTestId('participation-line').textContent).toBe('参与表决业主460人，占总人数75.4%；专有部分面积35,120.50 m²，占78.0%');
+  });
+
+  it('业主大会 votes: counts refused beyond the participating owners are saved when participation is raised', async () => {
+    await openEditor(
+      assembly({
+        totalOwners: 1000,
+        totalAreaDm2: 10_000_000,
+        participatingOwners: 700,
+        participatingAreaDm2: 7_000_000,
+        topics: [{ id: 't1', title: '表决', notes: '', resolutions: [{ id: 'r1', text: '续聘物业', vote: { method: 'count', yes: 600, yesAreaDm2: 6_000_000 } }] }],
+      }),
+    );
+    const res = within(topic(0)).getByTestId('resolution');
+    fill('同意（人）', '720', res);
+    expect((await within(res).findByTestId('error-yes')).textContent).toContain('多于实到（参与表决）的 700 人');
+    fill('参与表决的业主人数', '750');
+    await saved();
+    expect(await stored()).toMatchObject({ participatingOwners: 750, topics: [{ resolutions: [{ vote: { yes: 720 } }] }] });
   });
 });
 
@@ -378,6 +636,10 @@ describe('会议记录 — votes', () => {
     fill('同意', '三', res);
     expect((await within(res).findByTestId('error-yes')).textContent).toBe('请填写整数，如 1200。');
     await new Promise((r) => setTimeout(r, 400));
+    await unsaved();
+    expect(screen.getByTestId('save-state').textContent).toBe('3 处未保存');
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 3, no: 1, abstain: 0 });
+    for (const label of ['同意', '反对', '弃权']) fireEvent.keyDown(within(res).getByLabelText(label), { key: 'Escape' });
     await saved();
     expect((await stored()).topics[0]?.resolutions?.[0]?.vote).toEqual({ method: 'count', yes: 3, no: 1, abstain: 0 });
   });
@@ -804,5 +1066,232 @@ describe('会议记录 — 业主大会 (民法典 art. 278)', () => {
       matter: 'art278_5',
       vote: { method: 'count', yes: 590, yesAreaDm2: 7_000_025, no: 100, noAreaDm2: 1_000_000, abstain: 80, abstainAreaDm2: 1_000_025 },
     });
+  });
+});
+
+describe('会议记录 — 业主大会 documents and 定稿 by meeting type (issue #8)', () => {
+  const ready = (over: Partial<MeetingDoc> = {}): MeetingDoc =>
+    assembly({
+      title: '金山花园2026年第一次业主大会',
+      startTime: '09:00',
+      endTime: '11:30',
+      location: '小区中心广场',
+      hostName: '张伟',
+      recorderName: '王晓梅',
+      totalOwners: 610,
+      totalAreaDm2: 4_502_628,
+      participatingOwners: 460,
+      participatingAreaDm2: 3_512_050,
+      topics: [
+        {
+          id: 't1',
+          title: '表决事项',
+          notes: '',
+          resolutions: [{ id: 'r1', text: '续聘物业', matter: 'art278_4', vote: { method: 'count', yes: 400, yesAreaDm2: 3_000_000, no: 60, noAreaDm2: 512_050 } }],
+        },
+      ],
+      ...over,
+    });
+
+  it('finalises a 业主大会 without a list of 参会人员; the 纪要 states participation against the totals', async () => {
+    await theDb().settings.insert(settings({ ownersCommitteeName: '金山花园业主委员会' }));
+    await openEditor(ready());
+    fireEvent.click(screen.getByRole('tab', { name: '会议纪要' }));
+    expect((await screen.findByTestId('summary-intro')).textContent).toContain(
+      '参与表决业主460人，占总人数75.4%；专有部分面积35,120.50 m²，占78.0%。',
+    );
+    expect(screen.getByTestId('summary-view').textContent).not.toMatch(/应到|实到/);
+    fireEvent.click(screen.getByRole('tab', { name: '会议记录' }));
+    fireEvent.click(screen.getByRole('button', { name: '定稿' }));
+    fireEvent.click(within(await dialog()).getByRole('button', { name: '确认定稿' }));
+    await waitFor(async () => expect((await stored()).status).toBe('final'));
+    expect(screen.getByTestId('record-attendance').textContent).toBe('参与表决业主460人，占总人数75.4%；专有部分面积35,120.50 m²，占78.0%');
+  });
+
+  it('still needs the totals and participation at 定稿, and marks and focuses the first field missing', async () => {
+    const doc = ready();
+    delete doc.participatingOwners;
+    await openEditor(doc);
+    fireEvent.click(screen.getByRole('button', { name: '定稿' }));
+    expect((await screen.findByTestId('finalise-missing')).textContent).toBe('定稿前还需填写：参与表决的业主人数。');
+    expect(screen.getByTestId('error-participatingOwners').textContent).toBe('定稿前请填写此项。');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('参与表决的业主人数')));
+    fill('参与表决的业主人数', '460');
+    await waitFor(() => expect(screen.queryByTestId('error-participatingOwners')).toBeNull());
+  });
+
+  it('a roll call: the owners checked in beside the participation typed; 定稿 refused while they differ; 按签到业主填入', async () => {
+    const owners = [
+      { id: 'o1', name: '甲业主', role: 'member' as const, status: 'present' as const, areaDm2: 12_000, checkedInAt: T0 },
+      { id: 'o2', name: '乙业主', role: 'member' as const, status: 'present' as const, areaDm2: 8_000, checkedInAt: T0 },
+    ];
+    await openEditor(
+      ready({
+        attendees: owners,
+        totalOwners: 3,
+        totalAreaDm2: 30_000,
+        participatingOwners: 2,
+        participatingAreaDm2: 29_000,
+        topics: [
+          {
+            id: 't1',
+            title: '表决事项',
+            notes: '',
+            resolutions: [
+              {
+                id: 'r1',
+                text: '筹集维修资金',
+                matter: 'art278_6',
+                vote: { method: 'roll_call', rollCall: [{ attendeeId: 'o1', choice: 'yes' }, { attendeeId: 'o2', choice: 'yes' }] },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const check = screen.getByTestId('roll-call-participation');
+    expect(check.getAttribute('data-differs')).toBe('true');
+    expect(check.textContent).toContain('签到出席的业主：2 人，专有部分面积 200.00 m²');
+    const res = within(topic(0)).getByTestId('resolution');
+    // Not a silent 未通过: the vote cannot be decided against a participation the roll call contradicts.
+    expect(within(res).getByTestId('outcome').getAttribute('data-outcome')).toBe('invalid');
+    expect(within(res).getByTestId('outcome').textContent).toContain('与签到出席的业主（2人，200 平方米）不一致');
+    fireEvent.click(screen.getByRole('button', { name: '定稿' }));
+    expect((await screen.findByTestId('finalise-issues')).textContent).toContain('不一致');
+    fireEvent.click(screen.getByRole('button', { name: '按签到业主填入参与表决人数和面积' }));
+    await waitFor(() => expect(within(res).getByTestId('outcome-label').textContent).toBe('通过'));
+    await saved();
+    expect(await stored()).toMatchObject({ participatingOwners: 2, participatingAreaDm2: 20_000 });
+  });
+
+  it('switching a vote to 记名表决 while the owners are still checking in is not refused', async () => {
+    await openEditor(ready({ attendees: [{ id: 'o1', name: '甲业主', role: 'member', status: 'present', areaDm2: 12_000, checkedInAt: T0 }] }));
+    const res = within(topic(0)).getByTestId('resolution');
+    fill('表决方式', 'roll_call', res);
+    expect(within(res).queryByTestId('error-voteMethod')).toBeNull();
+    await saved();
+    expect((await stored()).topics[0]?.resolutions?.[0]?.vote.method).toBe('roll_call');
+    expect(within(res).getByTestId('outcome').getAttribute('data-outcome')).toBe('invalid'); // 460 typed, 1 checked in
+  });
+
+  it('records participation per 表决事项, defaulting to the meeting’s', async () => {
+    await openEditor(ready());
+    const res = within(topic(0)).getByTestId('resolution');
+    expect(within(res).getByLabelText('本项参与表决人数').getAttribute('value')).toBe('');
+    expect(within(res).getByText('留空则按会议的 460 人')).toBeTruthy();
+    fill('本项参与表决人数', '470', res);
+    expect((await within(res).findByTestId('error-itemParticipatingOwners')).textContent).toBe(
+      '本项参与表决的数量不能超过本次会议参与表决的总数，请核对。',
+    );
+    fill('本项参与表决人数', '455', res); // 400 + 60 voted: more than 455 took part in this item
+    expect((await within(res).findByTestId('error-itemParticipatingOwners')).textContent).toContain('合计 460 票，多于实到（参与表决）的 455 人');
+    fill('反对（人）', '55', res); // with the item's participation, as shown: saved together
+    await saved();
+    expect((await stored()).topics[0]?.resolutions?.[0]).toMatchObject({ participatingOwners: 455, vote: { yes: 400, no: 55 } });
+    expect(within(res).getByTestId('outcome-arith').textContent).toContain('同意业主 400/455');
+  });
+});
+
+describe('会议记录 — 更正 in the record and the 纪要 (issue #8)', () => {
+  it('a 更正 of a decision with corrected counts: what changed is marked; the 纪要 states the decision as corrected', async () => {
+    localStorage.setItem(OPERATOR_STORAGE_KEY, '王晓梅');
+    await theDb().settings.insert(settings());
+    await openEditor(complete({ status: 'final', finalisedAt: T0, finalisedBy: '王晓梅' }));
+    localStorage.setItem(OPERATOR_STORAGE_KEY, '王晓梅');
+    const r1 = within(topic(0)).getByTestId('resolution');
+    fireEvent.click(within(r1).getByRole('button', { name: '更正/补充' }));
+    const form = await dialog();
+    fill(/内容/, '同意由物业公司对东门道路和北门台阶进行修缮，费用从公共收益中列支。', form);
+    expect(within(form).getByTestId('correction-preview').textContent).toContain('［增加“和北门台阶”］');
+    fireEvent.click(within(form).getByTestId('correct-vote'));
+    fill('更正后同意', '4', form);
+    fill('更正后反对', '1', form); // 5 of 4 present
+    fill(/原因/, '计票有误', form);
+    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain('更正后的表决票数有误');
+    fill('更正后反对', '0', form);
+    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    const entry = await screen.findByTestId('correction');
+    expect(within(entry).getByTestId('correction-changes').textContent).toBe(
+      '同意由物业公司对东门道路［增加“和北门台阶”］进行修缮，费用从公共收益中列支。',
+    );
+    expect(within(entry).getByTestId('corrected-vote').textContent).toContain('更正后表决情况：同意4人，反对0人，弃权0人');
+    expect((await stored()).corrections?.[0]).toMatchObject({ targetId: 'r1', vote: { method: 'count', yes: 4, no: 0, abstain: 0 } });
+
+    fireEvent.click(screen.getByRole('tab', { name: '会议纪要' }));
+    const decision = (await screen.findAllByTestId('summary-decision'))[0];
+    expect(decision?.textContent).toContain('一、同意由物业公司对东门道路和北门台阶进行修缮');
+    expect(decision?.textContent).toContain('表决情况：同意4人，反对0人，弃权0人。');
+    expect(within(decision as HTMLElement).getByTestId('summary-amendment').textContent).toMatch(/^（本决议于\d{4}年\d+月\d+日更正表决情况，原因：计票有误。）$/);
+    expect(screen.getByTestId('summary-signoff').textContent).toMatch(/^金山花园小区共建理事会\d{4}年\d+月\d+日$/);
+  });
+});
+
+describe('会议记录 — smaller things (issue #8)', () => {
+  it('search finds attendees’ names and 发言人', async () => {
+    const base = councilMeeting();
+    await theDb().meetings.bulkInsert([
+      { ...base, id: 'a', title: '一月理事会', attendees: [{ id: 'g1', name: '吴律师', role: 'guest', status: 'present' }] },
+      { ...base, id: 'b', title: '二月理事会', topics: [{ id: 'tb', title: '议题', notes: '', speakers: ['钱多多'] }] },
+    ]);
+    await renderApp(theDb(), '#/meetings');
+    const listed = () => screen.getAllByTestId('meeting-row').map((r) => r.getAttribute('data-id'));
+    await waitFor(() => expect(listed()).toHaveLength(2));
+    fill('搜索会议', '吴律师');
+    await waitFor(() => expect(listed()).toEqual(['a']));
+    fill('搜索会议', '钱多多');
+    await waitFor(() => expect(listed()).toEqual(['b']));
+  });
+
+  it('定稿 marks the missing fields where they are and focuses the first', async () => {
+    const doc = complete();
+    delete doc.location;
+    delete doc.recorderName;
+    await openEditor(doc);
+    fireEvent.click(screen.getByRole('button', { name: '定稿' }));
+    expect((await screen.findByTestId('finalise-missing')).textContent).toBe('定稿前还需填写：地点、记录人。');
+    expect(screen.getByTestId('error-location').textContent).toBe('定稿前请填写此项。');
+    expect(screen.getByTestId('error-recorderName').textContent).toBe('定稿前请填写此项。');
+    expect(screen.getByLabelText('地点').getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('地点')));
+  });
+
+  it('决议公告: the draft opens from the decision to view, edit and print (no 公告打印 yet)', async () => {
+    await theDb().settings.insert(settings());
+    const bridge = stubBridge('desktop', '/home/mishu/文档/公告.pdf');
+    window.linli = bridge;
+    await openEditor(complete());
+    fireEvent.click(within(topic(0)).getByRole('button', { name: '生成决议公告' }));
+    const form = await screen.findByTestId('notice-draft');
+    expect(screen.queryByText(/公告打印/)).toBeNull();
+    await waitFor(() => expect((within(form).getByLabelText(/公告标题/) as HTMLInputElement).value).toBe('关于由物业公司对东门道路进行修缮的决议公告'));
+    expect((within(form).getByLabelText(/公告正文/) as HTMLTextAreaElement).value).toContain('同意由物业公司对东门道路进行修缮');
+    fill(/公告标题/, '关于东门道路修缮的决议公告', form);
+    fill(/落款（每行/, '中共金山花园小区支部委员会\n金山花园小区共建理事会\n金山花园业主委员会', form);
+    fill(/公告正文/, '', form);
+    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
+    expect((await within(form).findByTestId('error-noticeBody')).textContent).toBe('请填写公告正文。');
+    fill(/公告正文/, '经会议表决，同意修缮东门道路。\n\n特此公告。', form);
+    fireEvent.click(within(form).getByRole('button', { name: '保存公告为PDF' }));
+    await waitFor(() => expect(bridge.pdf).toHaveBeenCalledTimes(1));
+    const pdf = bridge.pdf.mock.calls[0]?.[0];
+    expect(pdf?.fileName).toBe('关于东门道路修缮的决议公告.pdf');
+    expect(pdf?.html).toContain('<h1>关于东门道路修缮的决议公告</h1>');
+    expect(pdf?.html).toContain('金山花园业主委员会');
+    expect((await within(form).findByTestId('notice-print-status')).textContent).toBe('已保存为 PDF：/home/mishu/文档/公告.pdf');
+    const [notice] = (await theDb().notices.find().exec()).map((d) => d.toMutableJSON());
+    expect(notice).toMatchObject({
+      title: '关于东门道路修缮的决议公告',
+      body: '经会议表决，同意修缮东门道路。\n\n特此公告。',
+      issuers: ['中共金山花园小区支部委员会', '金山花园小区共建理事会', '金山花园业主委员会'],
+    });
+    fireEvent.click(within(form).getByRole('button', { name: '关闭' }));
+    await waitFor(() => expect(screen.queryByTestId('notice-draft')).toBeNull());
+    fireEvent.click(within(topic(0)).getByRole('button', { name: '查看、修改和打印公告' }));
+    await waitFor(() =>
+      expect((within(screen.getByTestId('notice-draft')).getByLabelText(/公告标题/) as HTMLInputElement).value).toBe('关于东门道路修缮的决议公告'),
+    );
   });
 });

@@ -26,6 +26,8 @@ type ProfileFieldSpec = {
   placeholder?: string;
   inputMode?: 'decimal' | 'numeric' | 'tel';
   wide?: boolean;
+  /** One line under the field saying what it is. */
+  hint?: string;
 };
 
 const PROFILE_FIELDS: readonly ProfileFieldSpec[] = [
@@ -37,7 +39,14 @@ const PROFILE_FIELDS: readonly ProfileFieldSpec[] = [
   { field: 'councilName', label: '共建理事会名称' },
   { field: 'address', label: '地址', wide: true },
   { field: 'contactPhone', label: '联系电话', inputMode: 'tel' },
-  { field: 'totalArea', label: '小区总面积（平方米）', placeholder: '如 12345.67', inputMode: 'decimal' },
+  // 民法典 art. 278 counts the exclusive parts (专有部分) that owners hold, not the compound's land or floor area.
+  {
+    field: 'totalArea',
+    label: '专有部分总面积（平方米）',
+    placeholder: '如 12345.67',
+    inputMode: 'decimal',
+    hint: '全体业主房屋专有部分面积之和，业主大会表决按此计算面积比例。',
+  },
   { field: 'totalOwners', label: '业主总人数', inputMode: 'numeric' },
   { field: 'ownersCommitteeSize', label: '业委会委员人数', inputMode: 'numeric' },
 ];
@@ -70,6 +79,7 @@ function ProfileForm({ doc }: { doc: SettingsDoc | undefined }) {
               placeholder={f.placeholder}
               inputMode={f.inputMode}
               className={f.wide ? 'span-2' : undefined}
+              hint={f.hint}
               value={input[f.field]}
               onChange={(v) => set(f.field, v)}
               error={err ? fieldErrorText(err) : undefined}

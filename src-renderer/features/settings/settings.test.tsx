@@ -30,7 +30,7 @@ describe('设置 — 小区信息', () => {
     fill('所属街道', '湖滨街道', form);
     fill('所属社区', '东坡社区', form);
     fill('党支部名称', '幸福里小区党支部', form);
-    fill('小区总面积（平方米）', '80,000.29', form); // 80000.29 * 100 is not 8000029 in floating point
+    fill('专有部分总面积（平方米）', '80,000.29', form); // 80000.29 * 100 is not 8000029 in floating point
     fill('业主总人数', '1200', form);
     fill('业委会委员人数', '7', form);
     fireEvent.click(within(form).getByRole('button', { name: '保存小区信息' }));
@@ -48,7 +48,9 @@ describe('设置 — 小区信息', () => {
       updatedBy: '本机用户',
     });
     // The field now shows the stored value; the sidebar shows the compound.
-    expect((within(form).getByLabelText('小区总面积（平方米）') as HTMLInputElement).value).toBe('80000.29');
+    expect((within(form).getByLabelText('专有部分总面积（平方米）') as HTMLInputElement).value).toBe('80000.29');
+    // 民法典 art. 278 counts 专有部分面积: the field says what it is, in one line (issue #8).
+    expect(within(form).getByText(/全体业主房屋专有部分面积之和/).textContent).toBe('全体业主房屋专有部分面积之和，业主大会表决按此计算面积比例。');
     await waitFor(() => expect(screen.getByTestId('sidebar-compound').textContent).toBe('幸福里小区'));
     expect((await screen.findByTestId('toast')).textContent).toBe('小区信息已保存');
   });
@@ -57,14 +59,14 @@ describe('设置 — 小区信息', () => {
     await renderApp(theDb(), '#/settings');
     const form = await profileForm();
     fill('小区名称', '幸福里小区', form);
-    fill('小区总面积（平方米）', '约两万', form);
+    fill('专有部分总面积（平方米）', '约两万', form);
     fill('业主总人数', '12.5', form);
     fireEvent.click(within(form).getByRole('button', { name: '保存小区信息' }));
     expect((await within(form).findByTestId('error-totalArea')).textContent).toBe('请填写数字，单位为平方米，如 12345.67。');
     expect(within(form).getByTestId('error-totalOwners').textContent).toBe('请填写整数，如 1200。');
     expect(await settingsDoc()).toBeUndefined();
 
-    fill('小区总面积（平方米）', '1.234', form);
+    fill('专有部分总面积（平方米）', '1.234', form);
     fill('业主总人数', '1200', form);
     fireEvent.click(within(form).getByRole('button', { name: '保存小区信息' }));
     expect((await within(form).findByTestId('error-totalArea')).textContent).toBe('面积最多保留两位小数。');

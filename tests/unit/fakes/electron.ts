@@ -221,6 +221,7 @@ class FakeApp extends FakeEmitter {
     this.readyPromise = this.newReadyPromise();
   }
   enableSandbox = vi.fn();
+  commandLine = { appendSwitch: vi.fn() };
   quit = vi.fn();
   setAppUserModelId = vi.fn();
   requestSingleInstanceLock = vi.fn(() => this.hasLock);

@@ -8,6 +8,7 @@ import {
   formatTimeCn,
   formatTimeRange,
   relationOf,
+  shareTenths,
   type Art278Matter,
   type AttendeeLine,
   type Meeting,
@@ -134,4 +135,45 @@ export function attendanceCountsText(c: { expected: number; present: number; lea
   if (c.unknown > 0) parts.push(`${ATTENDANCE_LABELS.unknown}${c.unknown}${p}`);
   parts.push(`${ATTENDANCE_LABELS.observer}${c.observers}${p}`);
   return parts.join('，');
+}
+
+/** 754 (tenths of a percent) → "75.4%". */
+export function percentText(tenths: number): string {
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+}
+
+const shareOf = (n: number, of: number | undefined): string | null => {
+  if (of === undefined || !Number.isSafeInteger(n) || !Number.isSafeInteger(of)) return null;
+  const t = shareTenths(n, of);
+  return t === null ? null : percentText(t);
+};
+
+/**
+ * 业主大会 participation against the compound's totals (S6): "参与表决业主460人，占总人数75.4%；专有部分面积
+ * 35,120.50 m²，占78.0%". Shares are left out where a total is missing; '' when nothing is recorded.
+ */
+export function participationText(
+  part: { owners: number | undefined; areaDm2: number | undefined },
+  totals: { totalOwners: number | undefined; totalAreaDm2: number | undefined },
+): string {
+  const parts: string[] = [];
+  if (part.owners !== undefined) {
+    const share = shareOf(part.owners, totals.totalOwners);
+    parts.push(`参与表决业主${part.owners}${RECORD_WORDS.person}${share ? `，占总人数${share}` : ''}`);
+  }
+  if (part.areaDm2 !== undefined) {
+    const share = shareOf(part.areaDm2, totals.totalAreaDm2);
+    parts.push(`${part.owners === undefined ? '参与表决的' : ''}专有部分面积${formatAreaM2(part.areaDm2)}${share ? `，占${share}` : ''}`);
+  }
+  return parts.join('；');
+}
+
+/** "业主610人，专有部分总面积45,026.28 m²" (what the compound has; parts missing are left out). */
+export function totalsText(totals: { totalOwners: number | undefined; totalAreaDm2: number | undefined }): string {
+  return [
+    totals.totalOwners === undefined ? '' : `业主${totals.totalOwners}${RECORD_WORDS.person}`,
+    totals.totalAreaDm2 === undefined ? '' : `专有部分总面积${formatAreaM2(totals.totalAreaDm2)}`,
+  ]
+    .filter(Boolean)
+    .join('，');
 }

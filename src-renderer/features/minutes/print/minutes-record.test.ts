@@ -26,7 +26,7 @@ const finalWithCorrection = (): MeetingDoc =>
         by: '王晓梅',
         reason: '预算金额笔误',
         targetId: 'r1',
-        text: '决议一中“预算不超过3.5万元”应为“预算不超过3.8万元”。',
+        text: '同意由物业公司对东门至3号楼段道路进行修缮，费用从小区公共收益中列支，预算不超过3.8万元；施工方案和预算在小区公示栏公示7日后实施。',
       },
       { id: 'c2', kind: 'supplement', at: '2026-11-28T07:00:00.000Z', by: '李建国', reason: '补记发言', targetId: 't2', text: '吴敏建议充电设施选址征求消防部门意见。' },
     ],
@@ -142,8 +142,11 @@ describe('minutesRecordHtml', () => {
   it('业主大会: totals, participation and voted areas in m² from integer dm², the art. 278 item', () => {
     const doc = parse(render(assemblyMeeting()));
     const h = headerOf(doc);
-    expect(h.get('业主总数')).toBe('业主1200人，专有部分面积152,345.67 m²');
-    expect(h.get('参与表决')).toBe('业主900人，专有部分面积118,765.43 m²');
+    expect(h.get('业主总数')).toBe('业主1200人，专有部分总面积152,345.67 m²');
+    // Participation against the totals (S6), never 应到0人，实到0人.
+    expect(h.get('参与情况')).toBe('参与表决业主900人，占总人数75.0%；专有部分面积118,765.43 m²，占78.0%');
+    expect(h.has('出席情况')).toBe(false);
+    expect(doc.body.textContent).not.toContain('应到');
     const lines = Array.from(doc.querySelectorAll('.decision p')).map(text);
     expect(lines).toEqual([
       '表决事项：民法典第二百七十八条第（五）项：使用建筑物及其附属设施的维修资金',
@@ -166,9 +169,18 @@ describe('minutesRecordHtml', () => {
     expect(text(section?.querySelector('h2') ?? null)).toBe('更正/补充记录');
     expect(text(section?.querySelector('.note') ?? null)).toBe('以下为定稿后所作的更正、补充，原记录内容未作改动。');
     expect(Array.from(section?.querySelectorAll('.correction') ?? []).map((c) => Array.from(c.children).map(text))).toEqual([
-      ['更正一 2026年11月27日 10时15分 王晓梅', '对象：决议一', '原因：预算金额笔误', '内容：', '决议一中“预算不超过3.5万元”应为“预算不超过3.8万元”。'],
+      [
+        '更正一 2026年11月27日 10时15分 王晓梅',
+        '对象：决议一',
+        '原因：预算金额笔误',
+        '修改内容：',
+        '同意由物业公司对东门至3号楼段道路进行修缮，费用从小区公共收益中列支，预算不超过［“3.5”改为“3.8”］万元；施工方案和预算在小区公示栏公示7日后实施。',
+      ],
       ['补充二 2026年11月28日 15时00分 李建国', '对象：议题二“电动自行车集中充电设施增设”', '原因：补记发言', '内容：', '吴敏建议充电设施选址征求消防部门意见。'],
     ]);
+    // R4: the replaced text struck through, the new text underlined.
+    expect(Array.from(section?.querySelectorAll('del') ?? []).map(text)).toEqual(['3.5']);
+    expect(Array.from(section?.querySelectorAll('ins') ?? []).map(text)).toEqual(['3.8']);
     expect(original.querySelector('section.corrections')).toBeNull();
   });
 
@@ -203,4 +215,49 @@ describe('minutesRecordHtml', () => {
   });
 
   it('the same input gives the same document', () => expect(render(finalWithCorrection())).toBe(render(finalWithCorrection())));
+
+  it('R4 a 更正 of discussion notes marks what it added, removed and replaced', () => {
+    const notes = councilMeeting().topics[0]?.notes ?? '';
+    const corrected = notes.replace('路面破损约120平方米', '路面和北门台阶破损约150平方米').replace('，已有两位老人滑倒', '');
+    const m = councilMeeting({
+      corrections: [{ id: 'c1', kind: 'correction', at: '2026-11-27T02:15:00.000Z', by: '王晓梅', reason: '漏记', targetId: 't1', text: corrected }],
+    });
+    const changes = parse(render(m)).querySelector('.correction-changes');
+    expect(Array.from(changes?.querySelectorAll('.change') ?? []).map(text)).toEqual([
+      '［增加“和北门台阶”］',
+      '［“120”改为“150”］',
+      '［删去“，已有两位老人滑倒”］',
+    ]);
+  });
+
+  it('M17 a 更正 of a decision with a corrected vote prints the corrected counts and outcome', () => {
+    const m = councilMeeting({
+      corrections: [
+        {
+          id: 'c1',
+          kind: 'correction',
+          at: '2026-11-27T02:15:00.000Z',
+          by: '王晓梅',
+          reason: '计票有误',
+          targetId: 'r1',
+          text: councilMeeting().topics[0]?.resolutions?.[0]?.text ?? '',
+          vote: { method: 'count', yes: 2, no: 3, abstain: 0 },
+        },
+      ],
+    });
+    const entry = parse(render(m)).querySelector('.correction');
+    expect(text(entry)).toContain('更正后表决情况：同意2人，反对3人，弃权0人');
+    expect(text(entry)).toContain('表决结果：未通过');
+  });
+
+  it('S6 an item decided on its own participation says so', () => {
+    const m = assemblyMeeting();
+    const t1 = m.topics[0];
+    const r1 = t1?.resolutions?.[0];
+    if (!t1 || !r1) throw new Error('fixture');
+    const doc = parse(render({ ...m, topics: [{ ...t1, resolutions: [{ ...r1, participatingOwners: 850, participatingAreaDm2: 11_000_000 }] }] }));
+    expect(Array.from(doc.querySelectorAll('.decision p')).map(text)).toContain(
+      '本项参与表决：参与表决业主850人，占总人数70.8%；专有部分面积110,000.00 m²，占72.2%',
+    );
+  });
 });

@@ -6,13 +6,17 @@ import {
   VOTE_CHOICE_LABELS,
   assemblyTotals,
   attendanceSummary,
+  correctionChanges,
   formatDateCn,
+  participationOf,
   tallyOf,
+  voteOutcome,
   type ActionItem,
   type AttendeeLine,
   type Correction,
   type Meeting,
   type Resolution,
+  type Settings,
   type Topic,
   type VoteOutcome,
 } from '../../../../shared/domain/minutes';
@@ -21,15 +25,17 @@ import {
   arithmeticLine,
   attendanceCountsText,
   cnNumeral,
-  formatAreaM2,
   formatTimestampCn,
   matterText,
   meetingTimeLine,
   namesText,
   outcomeLabel,
+  participationText,
   personText,
   tallyText,
+  totalsText,
 } from './format';
+import { changesHtml } from './changes';
 import { printDocument } from './print-document';
 import { outcomesOf, type MinutesPrintInput } from './print-input';
 import { CORRECTION_KIND_LABELS, RECORD_WORDS as W } from './print-labels';
@@ -63,21 +69,32 @@ function headerTable(meeting: Meeting, input: MinutesPrintInput): string {
     row2(W.time, meetingTimeLine(meeting)),
     row2(W.location, trim(meeting.location)),
     row2(W.host, host && hostPost ? `${host}（${hostPost}）` : host),
-    row2(W.attendance, attendanceCountsText(att)),
-    row2(W.presentNames, namesText(att.lists.present, 'post')),
-    row2(W.leaveNames, namesText(att.lists.leave, 'reason')),
-    row2(W.absentNames, namesText(att.lists.absent, 'reason')),
   ];
-  if (att.unknown > 0) rows.push(row2(W.unknownNames, namesText(att.lists.unknown, 'post')));
-  rows.push(row2(W.observerNames, namesText(att.lists.observers, 'post')));
   if (meeting.type === 'owners_assembly') {
+    // A 业主大会 is counted by the owners and area taking part, against the compound's totals (S6), not 应到/实到.
     const totals = assemblyTotals(meeting, input.settings);
-    const owners = (n: number | undefined, area: number | undefined): string =>
-      [n === undefined ? '' : `业主${n}${W.person}`, area === undefined ? '' : `专有部分面积${formatAreaM2(area)}`]
-        .filter(Boolean)
-        .join('，');
-    rows.push(row2(W.totals, owners(totals.totalOwners, totals.totalAreaDm2)));
-    rows.push(row2(W.participation, owners(meeting.participatingOwners, meeting.participatingAreaDm2)));
+    rows.push(row2(W.totals, totalsText(totals)));
+    // Owners, then area, each on its own line of the cell: the sentence is too long for one.
+    const participation = participationText(participationOf(meeting), totals)
+      .split('；')
+      .map((part) => escapeHtml(part))
+      .join('；<br>');
+    rows.push(`<tr><th>${escapeHtml(W.participationRow)}</th><td colspan="3">${participation}</td></tr>`);
+    // Owners listed for a roll call, and guests, by name; empty lists are left out.
+    if (att.present > 0) rows.push(row2(W.presentNames, namesText(att.lists.present, 'post')));
+    if (att.leave > 0) rows.push(row2(W.leaveNames, namesText(att.lists.leave, 'reason')));
+    if (att.absent > 0) rows.push(row2(W.absentNames, namesText(att.lists.absent, 'reason')));
+    if (att.unknown > 0) rows.push(row2(W.unknownNames, namesText(att.lists.unknown, 'post')));
+    if (att.observers > 0) rows.push(row2(W.observerNames, namesText(att.lists.observers, 'post')));
+  } else {
+    rows.push(
+      row2(W.attendance, attendanceCountsText(att)),
+      row2(W.presentNames, namesText(att.lists.present, 'post')),
+      row2(W.leaveNames, namesText(att.lists.leave, 'reason')),
+      row2(W.absentNames, namesText(att.lists.absent, 'reason')),
+    );
+    if (att.unknown > 0) rows.push(row2(W.unknownNames, namesText(att.lists.unknown, 'post')));
+    rows.push(row2(W.observerNames, namesText(att.lists.observers, 'post')));
   }
   const cols = '<colgroup><col class="label-col"><col><col class="label-col"><col></colgroup>';
   return `<table class="header">${cols}<tbody>${rows.join('')}</tbody></table>`;
@@ -100,10 +117,15 @@ function actionItemText(item: ActionItem): string {
   return parts.length ? `${item.title}（${parts.join('；')}）` : item.title;
 }
 
-function decisionBlock(meeting: Meeting, r: Resolution, n: number, outcome: VoteOutcome | undefined): string {
+function decisionBlock(meeting: Meeting, settings: Settings, r: Resolution, n: number, outcome: VoteOutcome | undefined): string {
   const out: string[] = [`<div class="decision-head">${escapeHtml(`${W.decision}${cnNumeral(n)}`)}</div>`];
   out.push(`<div class="pre">${escapeMultiline(r.text)}</div>`);
-  if (meeting.type === 'owners_assembly') out.push(labelled(W.matter, escapeHtml(matterText(r.matter ?? 'general'))));
+  if (meeting.type === 'owners_assembly') {
+    out.push(labelled(W.matter, escapeHtml(matterText(r.matter ?? 'general'))));
+    // V16: an item decided on its own participation says so.
+    if (r.participatingOwners !== undefined || r.participatingAreaDm2 !== undefined)
+      out.push(labelled(W.itemParticipation, escapeHtml(participationText(participationOf(meeting, r), assemblyTotals(meeting, settings)))));
+  }
   if (r.vote.method !== 'none') {
     const method = r.vote.method === 'roll_call' ? `${W.voteMethodRollCall}，` : '';
     out.push(labelled(W.vote, escapeHtml(`${method}${tallyText(tallyOf(meeting, r.vote))}`)));
@@ -122,7 +144,14 @@ function decisionBlock(meeting: Meeting, r: Resolution, n: number, outcome: Vote
   return `<div class="decision">${out.join('')}</div>`;
 }
 
-function topicSection(meeting: Meeting, t: Topic, index: number, numbers: Map<string, number>, outcomes: Readonly<Record<string, VoteOutcome>>): string {
+function topicSection(
+  meeting: Meeting,
+  settings: Settings,
+  t: Topic,
+  index: number,
+  numbers: Map<string, number>,
+  outcomes: Readonly<Record<string, VoteOutcome>>,
+): string {
   const out: string[] = [`<h2>${escapeHtml(`${W.topic}${cnNumeral(index + 1)}：${t.title}`)}</h2>`];
   const speakers = (t.speakers ?? []).map((s) => s.trim()).filter(Boolean);
   if (speakers.length > 0) out.push(labelled(W.speakers, escapeHtml(speakers.join('、'))));
@@ -132,7 +161,7 @@ function topicSection(meeting: Meeting, t: Topic, index: number, numbers: Map<st
   }
   const rs = t.resolutions ?? [];
   if (rs.length === 0) out.push(`<p class="muted">${escapeHtml(W.noDecision)}</p>`);
-  for (const r of rs) out.push(decisionBlock(meeting, r, numbers.get(r.id) ?? 0, outcomes[r.id]));
+  for (const r of rs) out.push(decisionBlock(meeting, settings, r, numbers.get(r.id) ?? 0, outcomes[r.id]));
   return `<section class="topic">${out.join('')}</section>`;
 }
 
@@ -158,7 +187,32 @@ function targetText(meeting: Meeting, targetId: string | undefined, numbers: Map
   return id;
 }
 
-function correctionsSection(meeting: Meeting, corrections: readonly Correction[], numbers: Map<string, number>): string {
+/**
+ * A 更正 of a decision that carries the corrected vote (M17): the counts and the outcome they give, with its
+ * arithmetic.
+ */
+function correctedVoteLines(meeting: Meeting, settings: Settings, c: Correction): string {
+  if (!c.vote || !c.targetId) return '';
+  const r = meeting.topics.flatMap((t) => t.resolutions ?? []).find((x) => x.id === c.targetId);
+  if (!r) return '';
+  const corrected = { ...r, vote: c.vote };
+  const o = voteOutcome(meeting, corrected, settings);
+  const arith = arithmeticLine(o);
+  return [
+    labelled(W.correctedVote, escapeHtml(tallyText(o.tally ?? tallyOf(meeting, c.vote)))),
+    labelled(W.result, `<strong>${escapeHtml(outcomeLabel(o))}</strong>`, 'outcome'),
+    arith ? `<p class="arith">${escapeHtml(arith)}</p>` : '',
+  ].join('');
+}
+
+/** The entry's text: a 更正 with what it changed marked in place (R4); a 补充 or a whole-record entry as written. */
+function correctionTextHtml(meeting: Meeting, c: Correction): string {
+  const changes = correctionChanges(meeting, c);
+  if (changes === null) return [labelled(W.correctionText, ''), `<div class="pre">${escapeMultiline(c.text)}</div>`].join('');
+  return [labelled(W.changes, ''), `<div class="pre correction-changes">${changesHtml(changes)}</div>`].join('');
+}
+
+function correctionsSection(meeting: Meeting, settings: Settings, corrections: readonly Correction[], numbers: Map<string, number>): string {
   if (corrections.length === 0) return '';
   const entries = corrections.map((c, i) => {
     const head = [`${CORRECTION_KIND_LABELS[c.kind]}${cnNumeral(i + 1)}`, formatTimestampCn(c.at) ?? c.at, c.by].join('　');
@@ -167,8 +221,8 @@ function correctionsSection(meeting: Meeting, corrections: readonly Correction[]
       `<div class="decision-head">${escapeHtml(head)}</div>`,
       labelled(W.correctionTarget, escapeHtml(targetText(meeting, c.targetId, numbers))),
       labelled(W.correctionReason, escapeHtml(c.reason)),
-      labelled(W.correctionText, ''),
-      `<div class="pre">${escapeMultiline(c.text)}</div>`,
+      correctionTextHtml(meeting, c),
+      correctedVoteLines(meeting, settings, c),
       '</div>',
     ].join('');
   });
@@ -234,8 +288,8 @@ export function minutesRecordHtml(input: MinutesPrintInput): string {
     `<h1>${escapeHtml(title)}</h1>`,
     orgLine ? `<p class="org-line">${escapeHtml(orgLine)}</p>` : '',
     headerTable(meeting, input),
-    ...meeting.topics.map((t, i) => topicSection(meeting, t, i, numbers, outcomes)),
-    correctionsSection(meeting, meeting.corrections ?? [], numbers),
+    ...meeting.topics.map((t, i) => topicSection(meeting, settings, t, i, numbers, outcomes)),
+    correctionsSection(meeting, settings, meeting.corrections ?? [], numbers),
     signatureBlock(meeting, [...att.lists.present, ...att.lists.observers]),
   ].filter(Boolean);
   return printDocument({ title: `${title} ${meeting.title}`, bodyHtml: body.join('\n') });

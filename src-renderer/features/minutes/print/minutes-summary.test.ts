@@ -30,9 +30,13 @@ describe('minutesSummaryHtml', () => {
     expect(doc.body.textContent).not.toContain('电动自行车集中充电设施增设');
   });
 
-  it('ends with 出席 / 请假 (with reasons) / 缺席 / 列席 lines', () => {
+  it('ends with 出席 / 请假 (with reasons) / 缺席 / 列席 lines, then the 落款 at the lower right', () => {
     const doc = parse(render(councilMeeting()));
-    const closing = doc.body.lastElementChild;
+    const signoff = doc.body.lastElementChild;
+    expect(signoff?.className).toBe('signoff');
+    // S7: the body that held the meeting, dated the day of 定稿 (Beijing time).
+    expect(Array.from(signoff?.children ?? []).map(text)).toEqual(['金山花园小区共建理事会', '2026年11月26日']);
+    const closing = signoff?.previousElementSibling;
     expect(closing?.className).toBe('closing');
     expect(Array.from(closing?.children ?? []).map(text)).toEqual([
       '出席：李建国（理事长）、张伟（业委会主任）、陈静（物业项目经理）、刘洋（共建单位代表）、赵敏（楼栋长代表）',
@@ -60,6 +64,16 @@ describe('minutesSummaryHtml', () => {
     expect(doc.querySelector('.decisions-list')).toBeNull();
   });
 
+  it('S6 业主大会: participation against the totals, never 应到0人，实到0人; no empty attendance lines', () => {
+    const doc = parse(render(assemblyMeeting({ attendees: [] })));
+    expect(text(doc.querySelector('p.indent'))).toBe(
+      '2026年12月20日9时00分至11时30分，金山花园业主委员会在小区中心广场召开业主大会。会议由业委会主任张伟主持，' +
+        '参与表决业主900人，占总人数75.0%；专有部分面积118,765.43 m²，占78.0%。现将会议议定事项纪要如下：',
+    );
+    expect(doc.body.textContent).not.toMatch(/应到|实到/);
+    expect(doc.querySelector('.closing')).toBeNull();
+  });
+
   it('业主大会 decisions carry the art. 278 item and the areas', () => {
     const li = parse(render(assemblyMeeting())).querySelector('.decisions-list li');
     expect(text(li?.children[1])).toBe(
@@ -67,16 +81,61 @@ describe('minutesSummaryHtml', () => {
     );
   });
 
-  it('corrections are listed before the closing lines; a draft says so', () => {
-    const m = councilMeeting({
-      status: 'draft',
-      corrections: [{ id: 'c1', kind: 'supplement', at: '2026-11-27T02:15:00.000Z', by: '王晓梅', reason: '补记', text: '补充<内容>' }],
-    });
-    const doc = parse(render(m));
+  it('a draft says so, and its 落款 is dated the meeting day', () => {
+    const doc = parse(render(councilMeeting({ status: 'draft', finalisedAt: undefined, finalisedBy: undefined })));
     expect(text(doc.querySelector('.subtitle'))).toBe('金山花园共建理事会会议（2026年11月25日）（草稿）');
     expect(text(doc.querySelector('.watermark'))).toBe('草稿');
-    expect(text(doc.querySelector('.corrections .correction'))).toBe('补充一（2026年11月27日 10时15分，王晓梅；原因：补记）：补充<内容>');
-    expect(doc.body.lastElementChild?.className).toBe('closing');
+    expect(text(doc.querySelector('.signoff'))).toBe('金山花园小区共建理事会2026年11月25日');
+  });
+
+  it('R1 only corrections of decisions: a 更正 of the notes or the whole record is not in the 纪要', () => {
+    const doc = parse(
+      render(
+        councilMeeting({
+          corrections: [
+            { id: 'c1', kind: 'correction', at: '2026-11-27T02:15:00.000Z', by: '王晓梅', reason: '漏记', targetId: 't1', text: '陈静通报：路面破损约150平方米。' },
+            { id: 'c2', kind: 'supplement', at: '2026-11-27T02:20:00.000Z', by: '王晓梅', reason: '补记', text: '补充<内容>' },
+          ],
+        }),
+      ),
+    );
+    expect(doc.body.textContent).not.toMatch(/150平方米|补充<内容>|更正/);
+    expect(doc.querySelector('.corrections')).toBeNull();
+    expect(text(doc.querySelector('.signoff'))).toBe('金山花园小区共建理事会2026年11月26日');
+  });
+
+  it('R2 a corrected decision is stated as corrected: its text, its corrected vote and outcome, and when', () => {
+    const r1 = councilMeeting().topics[0]?.resolutions?.[0];
+    if (!r1) throw new Error('fixture');
+    const doc = parse(
+      render(
+        councilMeeting({
+          corrections: [
+            {
+              id: 'c1',
+              kind: 'correction',
+              at: '2026-11-27T02:15:00.000Z',
+              by: '王晓梅',
+              reason: '计票有误',
+              targetId: 'r1',
+              text: r1.text.replace('3.5万元', '3.8万元'),
+              vote: { method: 'count', yes: 5, no: 0, abstain: 0 },
+            },
+            { id: 'c2', kind: 'supplement', at: '2026-11-28T02:15:00.000Z', by: '王晓梅', reason: '补记', targetId: 'r1', text: '施工期间保留一侧通行。' },
+          ],
+        }),
+      ),
+    );
+    expect(Array.from(doc.querySelectorAll('.decisions-list li')).map((li) => Array.from(li.children).map(text))).toEqual([
+      [
+        `一、${r1.text.replace('3.5万元', '3.8万元')}`,
+        '表决情况：同意5人，反对0人，弃权0人。表决结果：通过。',
+        '（本决议于2026年11月27日更正表决情况，原因：计票有误。）',
+        '补充（2026年11月28日）：施工期间保留一侧通行。',
+      ],
+    ]);
+    expect(doc.body.textContent).not.toContain('3.5万元');
+    expect(text(doc.querySelector('.signoff'))).toBe('金山花园小区共建理事会2026年11月28日');
   });
 
   it('escapes user text', () => {

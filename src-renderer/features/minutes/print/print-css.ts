@@ -76,7 +76,7 @@ thead { display: table-header-group; }
 .arith { font-size: 10.5pt; color: #222; }
 
 .corrections { margin-top: 8mm; padding-top: 3mm; border-top: 2.25pt double #000; }
-.corrections .note { font-size: 10.5pt; }
+.corrections .note { font-size: 10.5pt; break-after: avoid; page-break-after: avoid; }
 .correction { margin: 2mm 0 3mm; padding: 1.5mm 3mm; border: 0.75pt dashed #000; break-inside: avoid; page-break-inside: avoid; }
 
 .status { margin: 0 0 5mm; font-size: 10.5pt; }
@@ -89,6 +89,13 @@ thead { display: table-header-group; }
 .sign-grid .blank { min-width: 25mm; width: calc(100% - 6em); }
 
 .closing { margin-top: 6mm; }
+/* 落款: the issuing body and the date at the lower right, four characters in from the edge (GB/T 9704). */
+.signoff { margin: 10mm 4em 0 auto; width: max-content; max-width: 100%; text-align: center; break-inside: avoid; page-break-inside: avoid; }
+.signoff p { margin: 0 0 1mm; }
+/* What a 更正 changed: removed text struck through, new text underlined, each also said in words. */
+del { text-decoration: line-through; }
+ins { text-decoration: underline; text-decoration-thickness: 1.5pt; font-weight: 700; }
+.change { white-space: pre-wrap; }
 .closing p { margin: 0 0 1mm; }
 .decisions-list { margin: 0; padding: 0; list-style: none; }
 .decisions-list li { margin: 0 0 3mm; break-inside: avoid; page-break-inside: avoid; }

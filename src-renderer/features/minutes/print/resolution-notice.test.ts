@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { meetingOutcomes, type VoteOutcome } from '../../../../shared/domain/minutes';
 import { noticesSchemaLiteral, type MeetingDoc, type NoticeDoc } from '../../../../shared/schema';
 import { assemblyMeeting, councilMeeting, settingsFixture } from './fixtures';
-import { decisionGist, noticeIssuers, resolutionNoticeDraft } from './resolution-notice';
+import { decisionGist, noticeIssuers, resolutionNoticeDraft, resolutionNoticeHtml } from './resolution-notice';
 
 const settings = settingsFixture();
 const draftFor = (meeting: MeetingDoc, outcome?: (o: VoteOutcome) => VoteOutcome) => {
@@ -55,7 +55,7 @@ describe('resolutionNoticeDraft', () => {
   it('业主大会: participation and areas in the body and the vote summary', () => {
     const d = draftFor(assemblyMeeting());
     expect(d.title).toBe('关于使用专项维修资金更换3号、5号楼电梯的决议公告');
-    expect(d.body).toContain('参与表决业主900人，所持专有部分面积118,765.43 m²');
+    expect(d.body).toContain('参与表决业主900人，占总人数75.0%；专有部分面积118,765.43 m²，占78.0%');
     expect(d.source.voteSummary).toBe(
       '同意620人（81,234.56 m²），反对200人（27,530.87 m²），弃权80人（10,000.00 m²）；通过（参与表决面积 118,765.43/152,345.67 m² ≥ 2/3；参与表决业主 900/1200 ≥ 2/3；同意面积 81,234.56/118,765.43 m² > 1/2；同意业主 620/900 > 1/2）',
     );
@@ -82,4 +82,27 @@ describe('resolutionNoticeDraft', () => {
     ['同意。', '增设电动自行车充电设施', '增设电动自行车充电设施'],
     ['同意' + '甲'.repeat(40), '', '甲'.repeat(30)],
   ])('decisionGist(%s)', (text, topic, expected) => expect(decisionGist(text, topic)).toBe(expected));
+});
+
+describe('resolutionNoticeHtml', () => {
+  const html = resolutionNoticeHtml({
+    title: '关于东门道路修缮的<决议>公告',
+    body: '第一段。\n\n第二段，\n换行。',
+    issuers: ['中共金山花园小区支部委员会', '金山花园业主委员会'],
+    issueDate: '2026-11-26',
+    postFrom: '2026-11-26',
+    postUntil: '2026-12-02',
+    draft: true,
+  });
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const t = (el: Element | null): string => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+  it('N1 title, paragraphs, and the 落款 (bodies, then the date) at the end; text escaped', () => {
+    expect(html).not.toContain('<决议>');
+    expect(t(doc.querySelector('h1'))).toBe('关于东门道路修缮的<决议>公告');
+    expect(Array.from(doc.querySelectorAll('p.indent')).map((p) => p.textContent)).toEqual(['第一段。', '第二段，\n换行。']);
+    expect(Array.from(doc.querySelectorAll('.signoff p')).map(t)).toEqual(['中共金山花园小区支部委员会', '金山花园业主委员会', '2026年11月26日']);
+    expect(t(doc.querySelector('.post-period'))).toBe('张贴期：2026年11月26日至2026年12月2日');
+    expect(t(doc.querySelector('.watermark'))).toBe('草稿');
+  });
 });

@@ -4,7 +4,9 @@
 import {
   ATTENDANCE_LABELS,
   MEETING_TYPE_LABELS,
+  assemblyTotals,
   attendanceSummary,
+  participationOf,
   formatDateCn,
   tallyOf,
   type Meeting,
@@ -12,7 +14,9 @@ import {
   type Settings,
   type VoteOutcome,
 } from '../../../../shared/domain/minutes';
-import { arithmeticLine, formatAreaM2, outcomeLabel, tallyText } from './format';
+import { escapeHtml, escapeMultiline } from './escape-html';
+import { arithmeticLine, outcomeLabel, participationText, tallyText } from './format';
+import { printDocument } from './print-document';
 import { convenerOf } from './print-input';
 import { RECORD_WORDS as W } from './print-labels';
 
@@ -86,14 +90,11 @@ export function voteSummaryText(meeting: Meeting, resolution: Resolution, outcom
   return `${tally}；${label}${arith ? `（${arith}）` : ''}`;
 }
 
-function attendanceClause(meeting: Meeting): string {
+function attendanceClause(meeting: Meeting, resolution: Resolution, settings: Settings): string {
   const p = W.person;
-  if (meeting.type === 'owners_assembly') {
-    const parts: string[] = [];
-    if (meeting.participatingOwners !== undefined) parts.push(`参与表决业主${meeting.participatingOwners}${p}`);
-    if (meeting.participatingAreaDm2 !== undefined) parts.push(`所持专有部分面积${formatAreaM2(meeting.participatingAreaDm2)}`);
-    return parts.join('，');
-  }
+  // 业主大会: who took part in deciding this item, against the compound's totals (S6, V16).
+  if (meeting.type === 'owners_assembly')
+    return participationText(participationOf(meeting, resolution), assemblyTotals(meeting, settings));
   const a = attendanceSummary(meeting);
   return `${ATTENDANCE_LABELS.expected}${a.expected}${p}，${ATTENDANCE_LABELS.actual}${a.present}${p}`;
 }
@@ -115,7 +116,7 @@ export function resolutionNoticeDraft(input: ResolutionNoticeInput): ResolutionN
   const date = formatDateCn(meeting.date) ?? meeting.date;
   const convener = convenerOf(meeting.type, settings);
   const where = trim(meeting.location) ? `在${trim(meeting.location)}` : '';
-  const attendance = attendanceClause(meeting);
+  const attendance = attendanceClause(meeting, resolution, settings);
   const about = topicTitle ? `，会议就“${topicTitle}”进行了审议和表决` : '';
   const paragraphs = [
     `${date}，${convener}${where}召开${MEETING_TYPE_LABELS[meeting.type]}${attendance ? `，${attendance}` : ''}${about}。`,
@@ -134,4 +135,46 @@ export function resolutionNoticeDraft(input: ResolutionNoticeInput): ResolutionN
     issueDate,
     source: { meetingId: meeting.id, resolutionId: resolution.id, resolutionText, voteSummary },
   };
+}
+
+/** What a printed 决议公告 shows: the notice's own fields, as edited. */
+export type NoticePrintInput = {
+  title: string;
+  /** Plain text with blank-line paragraphs. */
+  body: string;
+  issuers: readonly string[];
+  issueDate: string | undefined;
+  /** 张贴期, shown under the 落款 when given. */
+  postFrom?: string | undefined;
+  postUntil?: string | undefined;
+  /** Still a draft: printed with a 草稿 watermark. */
+  draft: boolean;
+};
+
+/**
+ * The 决议公告 as one complete HTML document for print:html / print:toPdf: the title, the body's paragraphs, and the
+ * 落款 (each issuing body, then the date) at the lower right. Every text is escaped.
+ */
+export function resolutionNoticeHtml(n: NoticePrintInput): string {
+  const paragraphs = n.body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const date = n.issueDate ? (formatDateCn(n.issueDate) ?? n.issueDate) : '';
+  const post =
+    n.postFrom && n.postUntil
+      ? `张贴期：${formatDateCn(n.postFrom) ?? n.postFrom}至${formatDateCn(n.postUntil) ?? n.postUntil}`
+      : '';
+  const body = [
+    n.draft ? `<div class="watermark">${escapeHtml(W.watermark)}</div>` : '',
+    `<h1>${escapeHtml(n.title)}</h1>`,
+    ...paragraphs.map((p) => `<p class="indent pre">${escapeMultiline(p)}</p>`),
+    `<section class="signoff">${[...n.issuers, date]
+      .filter((l) => l.trim() !== '')
+      .map((l) => `<p>${escapeHtml(l)}</p>`)
+      .join('')}</section>`,
+    post ? `<p class="muted post-period">${escapeHtml(post)}</p>` : '',
+  ].filter(Boolean);
+  return printDocument({ title: n.title, bodyHtml: body.join('\n') });
 }
