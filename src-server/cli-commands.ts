@@ -1,25 +1,35 @@
 // The CLI's commands, with injectable I/O so that tests can run them in-process.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ROLES, isRole, type Role } from '../shared/sync/permissions';
-import { addUser, createCompound, isValidCompoundCode, isValidUsername, listUsers, normalizeCompoundCode, normalizeUsername, resetPassword, type AccountErrorCode } from './accounts';
+import { ROLES, isRole } from '../shared/sync/permissions';
+import {
+  addUser,
+  createCompound,
+  findCompound,
+  isValidCompoundCode,
+  isValidUsername,
+  listDevices,
+  listUsers,
+  normalizeCompoundCode,
+  normalizeUsername,
+  resetPassword,
+  revokeDevice,
+  setDisabled,
+  setRole,
+  type AccountErrorCode,
+} from './accounts';
 import { createApp } from './app';
 import { MIN_PASSWORD_LENGTH, checkPasswordStrength, generatePassword } from './auth/passwords';
 import { configFromEnv, type ServerConfig } from './config';
 import type { Db } from './db/db';
 import { openDatabase } from './db/open';
+import { ROLE_LABELS } from '../shared/sync/role-labels';
+import { verifyTenant, type Mismatch } from './sync/verify';
 
-/** Exit codes: 0 done, 1 failed at run time (port taken, database unreachable), 2 bad arguments. */
+/** Exit codes: 0 done, 1 failed at run time (port taken, database unreachable, `verify` found mismatches), 2 bad arguments. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-export const ROLE_LABELS: { readonly [R in Role]: string } = {
-  admin: '管理员',
-  branch_secretary: '支部书记',
-  secretary: '秘书',
-  treasurer: '出纳/会计',
-  staff: '工作人员',
-  viewer: '只读',
-};
+export { ROLE_LABELS } from '../shared/sync/role-labels';
 
 export type CliIo = {
   out(line: string): void;
@@ -47,11 +57,23 @@ const USAGE = `用法：npm run server -- <命令> [参数]
         重设密码（该用户在所有电脑上需要重新登录）
   list-users --compound 代码
         列出小区的用户
+  disable-user --compound 代码 --username 用户名
+        停用用户：立即在所有电脑上退出登录，不能再登录
+  enable-user --compound 代码 --username 用户名
+        重新启用已停用的用户（需要重新登录）
+  set-role --compound 代码 --username 用户名 --role 角色
+        更改用户的角色（下一次同步起生效）
+  list-devices --compound 代码 [--username 用户名]
+        列出登录过的电脑（设备）
+  revoke-device --compound 代码 --device 设备ID [--username 用户名]
+        吊销设备：该电脑上的登录立即失效
+  verify --compound 代码
+        核对数据：每个文档的当前版本都应等于历史中最后接受的版本；有不一致时退出码为 1
 
 角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}
 
 环境变量：DATABASE_URL（使用 PostgreSQL；不设则用内置 PGlite）、LINLI_DATA_DIR（PGlite 数据目录，默认 .data/server）、
-PORT、HOST、LINLI_TOKEN_SECRET（令牌签名密钥）`;
+PORT、HOST、LINLI_TOKEN_SECRET（令牌签名密钥）；其余设置见 README 的 Environment 一节`;
 
 const ACCOUNT_ERRORS: { readonly [C in AccountErrorCode]: string } = {
   INVALID_CODE: '小区代码无效：只能使用字母、数字、- 和 _，2 到 32 个字符，例如 HYXQ。',
@@ -64,6 +86,7 @@ const ACCOUNT_ERRORS: { readonly [C in AccountErrorCode]: string } = {
   COMPOUND_NOT_FOUND: '找不到该小区代码。可先用 create-compound 新建小区。',
   USER_EXISTS: '该小区中已有同名用户。要更改密码请用 reset-password。',
   USER_NOT_FOUND: '该小区中没有这个用户。可用 list-users 查看已有用户。',
+  DEVICE_NOT_FOUND: '找不到该设备的登录记录。可用 list-devices 查看登录过的设备。',
 };
 
 type Parsed = { values: Record<string, string | undefined> };
@@ -176,7 +199,7 @@ async function serve(io: CliIo, args: string[]): Promise<number> {
     staticDir: p.values.static !== undefined ? configFromEnv({ ...io.env, LINLI_STATIC_DIR: p.values.static }, io.cwd).staticDir : base.staticDir,
   };
   return withDb(io, config, async (db) => {
-    const app = await createApp({ db, config, log: (m) => io.err(m) });
+    const app = await createApp({ db, config, log: (line) => io.out(line) });
     let url: string;
     try {
       url = (await app.listen(config.port, config.host)).url;
@@ -296,6 +319,129 @@ async function listUsersCmd(io: CliIo, args: string[]): Promise<number> {
   });
 }
 
+/** Parses --compound and --username (both required, and `extra`), checks their form; an exit code after printing why not. */
+function userArgs(io: CliIo, args: string[], command: string, extra: Spec = {}): { compound: string; username: string; values: Record<string, string | undefined> } | number {
+  const p = parse(io, args, { compound: { type: 'string' }, username: { type: 'string' }, ...extra });
+  if (!p || !required(io, p.values, ['compound', 'username', ...Object.keys(extra)])) return usageFail(io, command);
+  const compound = p.values.compound ?? '';
+  const username = p.values.username ?? '';
+  if (!checkCompoundArg(io, compound)) return EXIT.usage;
+  if (!isValidUsername(normalizeUsername(username))) {
+    io.err(ACCOUNT_ERRORS.INVALID_USERNAME);
+    return EXIT.usage;
+  }
+  return { compound, username, values: p.values };
+}
+
+async function setDisabledCmd(io: CliIo, args: string[], disabled: boolean): Promise<number> {
+  const a = userArgs(io, args, disabled ? 'disable-user' : 'enable-user');
+  if (typeof a === 'number') return a;
+  return withDb(io, configFromEnv(io.env, io.cwd), async (db) => {
+    const r = await setDisabled(db, { compound: a.compound, username: a.username, disabled });
+    if (!r.ok) {
+      io.err(ACCOUNT_ERRORS[r.error.code]);
+      return EXIT.usage;
+    }
+    io.out(
+      disabled
+        ? `已停用 ${r.value.username}（${r.value.name}）：该用户已在所有电脑上退出登录，不能再登录。恢复：enable-user`
+        : `已重新启用 ${r.value.username}（${r.value.name}）：该用户需要重新登录。`,
+    );
+    return EXIT.ok;
+  });
+}
+
+async function setRoleCmd(io: CliIo, args: string[]): Promise<number> {
+  const a = userArgs(io, args, 'set-role', { role: { type: 'string' } });
+  if (typeof a === 'number') return a;
+  const role = a.values.role ?? '';
+  if (!isRole(role)) {
+    io.err(`未知角色：${role}。可用的角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}`);
+    return EXIT.usage;
+  }
+  return withDb(io, configFromEnv(io.env, io.cwd), async (db) => {
+    const r = await setRole(db, { compound: a.compound, username: a.username, role });
+    if (!r.ok) {
+      io.err(ACCOUNT_ERRORS[r.error.code]);
+      return EXIT.usage;
+    }
+    const { user, previous } = r.value;
+    io.out(`已将 ${user.username}（${user.name}）的角色从 ${ROLE_LABELS[previous]}（${previous}）改为 ${ROLE_LABELS[user.role]}（${user.role}），下一次同步起生效。`);
+    return EXIT.ok;
+  });
+}
+
+const when = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 19);
+
+async function listDevicesCmd(io: CliIo, args: string[]): Promise<number> {
+  const p = parse(io, args, { compound: { type: 'string' }, username: { type: 'string' } });
+  if (!p || !required(io, p.values, ['compound'])) return usageFail(io, 'list-devices');
+  const compound = p.values.compound ?? '';
+  if (!checkCompoundArg(io, compound)) return EXIT.usage;
+  return withDb(io, configFromEnv(io.env, io.cwd), async (db) => {
+    const r = await listDevices(db, { compound, ...(p.values.username !== undefined ? { username: p.values.username } : {}) });
+    if (!r.ok) {
+      io.err(ACCOUNT_ERRORS[r.error.code]);
+      return EXIT.usage;
+    }
+    const { devices } = r.value;
+    io.out(`${r.value.compound.name}（${r.value.compound.code}）共 ${devices.length} 台登录过的设备（时间为 UTC）：`);
+    for (const d of devices) {
+      const state = d.revoked ? '已吊销' : `有效登录 ${d.activeLogins} 个`;
+      io.out(`  ${d.username}\t${d.deviceId}\t首次 ${when(d.firstLoginAt)}\t最近 ${when(d.lastLoginAt)}\t${d.lastAddress ?? '-'}\t${state}`);
+    }
+    return EXIT.ok;
+  });
+}
+
+async function revokeDeviceCmd(io: CliIo, args: string[]): Promise<number> {
+  const p = parse(io, args, { compound: { type: 'string' }, device: { type: 'string' }, username: { type: 'string' } });
+  if (!p || !required(io, p.values, ['compound', 'device'])) return usageFail(io, 'revoke-device');
+  const compound = p.values.compound ?? '';
+  if (!checkCompoundArg(io, compound)) return EXIT.usage;
+  return withDb(io, configFromEnv(io.env, io.cwd), async (db) => {
+    const r = await revokeDevice(db, { compound, deviceId: (p.values.device ?? '').trim(), ...(p.values.username !== undefined ? { username: p.values.username } : {}) });
+    if (!r.ok) {
+      io.err(ACCOUNT_ERRORS[r.error.code]);
+      return EXIT.usage;
+    }
+    io.out(`已吊销设备 ${p.values.device ?? ''}：结束了 ${r.value.logins} 个登录，立即生效。该设备需要重新输入密码登录。`);
+    return EXIT.ok;
+  });
+}
+
+const MISMATCH_TEXT: { readonly [P in Mismatch['problem']]: string } = {
+  NO_HISTORY: '历史中没有任何版本',
+  SEQ_DIFFERS: '当前版本的序号与历史中最后的版本不同',
+  CONTENT_DIFFERS: '当前内容与历史中最后的版本不同',
+  DELETED_DIFFERS: '删除标记与历史中最后的版本不同',
+  NO_DOCUMENT: '历史中有版本，但没有当前文档',
+};
+
+async function verifyCmd(io: CliIo, args: string[]): Promise<number> {
+  const p = parse(io, args, { compound: { type: 'string' } });
+  if (!p || !required(io, p.values, ['compound'])) return usageFail(io, 'verify');
+  const code = p.values.compound ?? '';
+  if (!checkCompoundArg(io, code)) return EXIT.usage;
+  return withDb(io, configFromEnv(io.env, io.cwd), async (db) => {
+    const compound = await findCompound(db, code);
+    if (!compound) {
+      io.err(ACCOUNT_ERRORS.COMPOUND_NOT_FOUND);
+      return EXIT.usage;
+    }
+    const report = await verifyTenant(db, compound.id);
+    if (report.mismatches.length === 0) {
+      io.out(`${compound.name}（${compound.code}）核对通过：${report.documents} 个文档都与历史中最后接受的版本一致（共 ${report.versions} 个版本）。`);
+      return EXIT.ok;
+    }
+    io.err(`${compound.name}（${compound.code}）核对发现 ${report.mismatches.length} 处不一致（共 ${report.documents} 个文档）：`);
+    for (const m of report.mismatches) {
+      io.err(`  ${m.collection}/${m.id}\t当前序号 ${m.seq ?? '-'}\t历史序号 ${m.historySeq ?? '-'}\t${MISMATCH_TEXT[m.problem]}（${m.problem}）`);
+    }
+    return EXIT.failed;
+  });
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -309,6 +455,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return resetPasswordCmd(io, rest);
     case 'list-users':
       return listUsersCmd(io, rest);
+    case 'disable-user':
+      return setDisabledCmd(io, rest, true);
+    case 'enable-user':
+      return setDisabledCmd(io, rest, false);
+    case 'set-role':
+      return setRoleCmd(io, rest);
+    case 'list-devices':
+      return listDevicesCmd(io, rest);
+    case 'revoke-device':
+      return revokeDeviceCmd(io, rest);
+    case 'verify':
+      return verifyCmd(io, rest);
     case 'help':
     case '--help':
     case '-h':

@@ -22,16 +22,46 @@ export type ServerConfig = {
    */
   refreshReuseSeconds: number;
   maxBodyBytes: number;
+  /** Body limit of the unauthenticated auth routes (login, refresh, logout). */
+  maxAuthBodyBytes: number;
   argon2: Argon2Cost;
-  /** Failed logins per compound+username before it is locked. */
+  /**
+   * Failed logins per compound+username from one client address before that address is locked out of that user;
+   * also the limit of a known device of the user (one that logged in as the user before), wherever it is.
+   */
   maxFailuresPerUser: number;
   /** Failed logins per client address before it is locked (an office shares one address). */
   maxFailuresPerIp: number;
   /** How long failures are remembered and how long a lock lasts. */
   lockSeconds: number;
+  /**
+   * Failed logins per compound+username from everywhere (known devices excepted) before the user is locked for
+   * unknown devices: a much higher bar, so that nobody can lock a user out from afar, but guessing stays slow.
+   */
+  maxFailuresPerUserGlobal: number;
+  /** The window of maxFailuresPerUserGlobal and how long that lock lasts. */
+  globalLockSeconds: number;
   heartbeatSeconds: number;
-  /** Trust X-Forwarded-For for the client address (only behind your own reverse proxy). */
+  /** Trust X-Forwarded-For (its last entry), X-Forwarded-Proto and X-Request-Id (only behind your own reverse proxy). */
   trustProxy: boolean;
+  /**
+   * Send Strict-Transport-Security: 'always', or 'proxy' = only when a trusted proxy says the request came over
+   * https (X-Forwarded-Proto), or 'off'.
+   */
+  hsts: 'always' | 'proxy' | 'off';
+  /** Storage quota of one compound: bytes of every accepted version it keeps (history); 0 = unlimited. */
+  quotaStorageBytes: number;
+  /** Conflict copies one document may carry, and their total size in bytes (JSON). */
+  quotaConflictsPerDocument: number;
+  quotaConflictBytesPerDocument: number;
+  /** Open live streams of one login (every access token of one sign-in together); the oldest is closed beyond it. */
+  maxStreamsPerLogin: number;
+  /** Open live streams of one compound (per server process); more are refused with 429 RATE_LIMITED. */
+  maxStreamsPerCompound: number;
+  /** Sync requests of one compound handled at once (pull, push, fetch, digest, versions, history); the rest queue. */
+  tenantConcurrency: number;
+  /** Sync requests of one compound allowed to wait in its queue; more are refused with 429 RATE_LIMITED. */
+  tenantQueue: number;
   /** Origins allowed to call /api/ from another origin: the desktop app's page is app://linli. */
   corsOrigins: readonly string[];
 };
@@ -59,6 +89,7 @@ export function configFromEnv(env: Env = process.env, cwd: string = process.cwd(
     refreshTokenSeconds: int(env, 'LINLI_REFRESH_TOKEN_SECONDS', 30 * 24 * 3600),
     refreshReuseSeconds: int(env, 'LINLI_REFRESH_REUSE_SECONDS', 60),
     maxBodyBytes: int(env, 'LINLI_MAX_BODY_BYTES', 5 * 1024 * 1024),
+    maxAuthBodyBytes: int(env, 'LINLI_AUTH_MAX_BODY_BYTES', 16 * 1024),
     argon2: {
       // OWASP's argon2id minimum (19 MiB, 2 passes); tests lower it through the environment.
       memoryCost: int(env, 'LINLI_ARGON2_MEMORY_KIB', 19_456),
@@ -68,8 +99,18 @@ export function configFromEnv(env: Env = process.env, cwd: string = process.cwd(
     maxFailuresPerUser: int(env, 'LINLI_LOGIN_MAX_FAILURES', 5),
     maxFailuresPerIp: int(env, 'LINLI_LOGIN_MAX_FAILURES_PER_IP', 30),
     lockSeconds: int(env, 'LINLI_LOGIN_LOCK_SECONDS', 5 * 60),
+    maxFailuresPerUserGlobal: int(env, 'LINLI_LOGIN_MAX_FAILURES_GLOBAL', 50),
+    globalLockSeconds: int(env, 'LINLI_LOGIN_GLOBAL_LOCK_SECONDS', 60 * 60),
     heartbeatSeconds: int(env, 'LINLI_HEARTBEAT_SECONDS', 25),
     trustProxy: env.LINLI_TRUST_PROXY === '1',
+    hsts: env.LINLI_HSTS === '1' ? 'always' : env.LINLI_HSTS === '0' ? 'off' : 'proxy',
+    quotaStorageBytes: int(env, 'LINLI_QUOTA_STORAGE_BYTES', 2 * 1024 * 1024 * 1024),
+    quotaConflictsPerDocument: int(env, 'LINLI_QUOTA_CONFLICTS_PER_DOCUMENT', 50),
+    quotaConflictBytesPerDocument: int(env, 'LINLI_QUOTA_CONFLICT_BYTES_PER_DOCUMENT', 1024 * 1024),
+    maxStreamsPerLogin: int(env, 'LINLI_MAX_STREAMS_PER_LOGIN', 4),
+    maxStreamsPerCompound: int(env, 'LINLI_MAX_STREAMS_PER_COMPOUND', 200),
+    tenantConcurrency: int(env, 'LINLI_TENANT_CONCURRENCY', 2),
+    tenantQueue: int(env, 'LINLI_TENANT_QUEUE', 200),
     corsOrigins: (env.LINLI_CORS_ORIGINS && env.LINLI_CORS_ORIGINS !== '' ? env.LINLI_CORS_ORIGINS : 'app://linli')
       .split(',')
       .map((o) => o.trim())

@@ -21,7 +21,10 @@ export const HEADERS = {
   compound: 'X-Linli-Compound',
 } as const;
 
-/** Query parameter names for the SSE stream (EventSource cannot set headers). */
+/**
+ * Query parameter names the stream accepts in place of the headers above. `token` is refused (400): an access token
+ * never travels in a URL, where proxies and logs keep it; clients read the stream with fetch and send Authorization.
+ */
 export const STREAM_QUERY = { token: 'token', protocol: 'protocol', schema: 'schema', compound: 'compound' } as const;
 
 /** The collection names and schema versions, in COLLECTION_NAMES order: "roster@0,settings@0,…". */
@@ -77,7 +80,11 @@ export const ApiErrorCode = {
   NotFound: 'NOT_FOUND',
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** A request body that is not sent as `Content-Type: application/json`. */
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   TooManyAttempts: 'TOO_MANY_ATTEMPTS',
+  /** The compound has too many requests in flight or too many open streams; retry after retryAfter seconds. */
+  RateLimited: 'RATE_LIMITED',
   UpgradeRequired: 'UPGRADE_REQUIRED',
   ServerOutdated: 'SERVER_OUTDATED',
   Internal: 'INTERNAL',
@@ -94,7 +101,9 @@ export const API_ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,
+  RATE_LIMITED: 429,
   UPGRADE_REQUIRED: 426,
   SERVER_OUTDATED: 409,
   INTERNAL: 500,
@@ -102,7 +111,7 @@ export const API_ERROR_STATUS = {
 
 /**
  * Every error response body. `message` is English for logs; the UI picks its Chinese text by `code`.
- * TOO_MANY_ATTEMPTS carries retryAfter (seconds, also in the Retry-After header); UPGRADE_REQUIRED and
+ * TOO_MANY_ATTEMPTS and RATE_LIMITED carry retryAfter (seconds, also in the Retry-After header); UPGRADE_REQUIRED and
  * SERVER_OUTDATED carry the server's protocol and schema fingerprint.
  */
 export type ApiError = {

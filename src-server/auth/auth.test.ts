@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AccessTokenClaims } from '../../shared/sync/protocol';
 import { configFromEnv } from '../config';
-import { signAccessToken, verifyAccessToken } from './jwt';
+import { signAccessToken, verifyAccessToken, type ServerClaims } from './jwt';
 import { checkPasswordStrength, generatePassword, hashPassword, verifyPassword } from './passwords';
 
 const secret = Buffer.from('test-secret-test-secret-test-secret');
-const claims: AccessTokenClaims = { typ: 'access', sub: 'u1', tid: 't1', cmp: 'HY', role: 'staff', iat: 1000, exp: 1900 };
+const claims: ServerClaims = { typ: 'access', sub: 'u1', tid: 't1', cmp: 'HY', role: 'staff', iat: 1000, exp: 1900, sid: 's1', ver: 0 };
 
 describe('access tokens', () => {
   it('round-trips and expires', () => {
@@ -25,6 +25,11 @@ describe('access tokens', () => {
     expect(verifyAccessToken(none, secret, 1000).ok).toBe(false);
     const badRole = signAccessToken({ ...claims, role: 'root' as AccessTokenClaims['role'] }, secret);
     expect(verifyAccessToken(badRole, secret, 1000).ok).toBe(false);
+    // A genuine token without the login (sid) or the user's token version (ver), from before a server upgrade,
+    // cannot be checked for revocation: it counts as expired, so that the client refreshes it.
+    const { sid: _sid, ...noSession } = claims;
+    expect(verifyAccessToken(signAccessToken(noSession as ServerClaims, secret), secret, 1000)).toEqual({ ok: false, error: 'TOKEN_EXPIRED' });
+    expect(verifyAccessToken(signAccessToken({ ...claims, ver: 1.5 }, secret), secret, 1000)).toEqual({ ok: false, error: 'TOKEN_EXPIRED' });
     // An expired token with a bad signature is "invalid", never "expired": the signature is checked first.
     expect(verifyAccessToken(t, Buffer.from('other'), 5000)).toEqual({ ok: false, error: 'UNAUTHENTICATED' });
   });

@@ -6,11 +6,18 @@ import type { AccessTokenClaims } from '../../shared/sync/protocol';
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
+/**
+ * The claims the server signs: the protocol's, plus `sid` (the login = session id, revoked by logout or a device
+ * revocation) and `ver` (the user's token_version when issued, bumped by a password reset or disabling). Both are
+ * compared with the database on every request, so that revocation takes effect at once.
+ */
+export type ServerClaims = AccessTokenClaims & { sid: string; ver: number };
+
 function mac(secret: Uint8Array, input: string): Buffer {
   return createHmac('sha256', secret).update(input).digest();
 }
 
-export function signAccessToken(claims: AccessTokenClaims, secret: Uint8Array): string {
+export function signAccessToken(claims: ServerClaims, secret: Uint8Array): string {
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   const input = `${HEADER}.${payload}`;
   return `${input}.${mac(secret, input).toString('base64url')}`;
@@ -18,7 +25,7 @@ export function signAccessToken(claims: AccessTokenClaims, secret: Uint8Array): 
 
 export type TokenProblem = 'UNAUTHENTICATED' | 'TOKEN_EXPIRED';
 
-function isClaims(x: unknown): x is AccessTokenClaims {
+function isProtocolClaims(x: unknown): x is AccessTokenClaims {
   if (typeof x !== 'object' || x === null) return false;
   const c = x as Record<string, unknown>;
   return (
@@ -32,8 +39,13 @@ function isClaims(x: unknown): x is AccessTokenClaims {
   );
 }
 
+const isRevocable = (c: AccessTokenClaims): c is ServerClaims => {
+  const r = c as Partial<ServerClaims>;
+  return typeof r.sid === 'string' && typeof r.ver === 'number' && Number.isSafeInteger(r.ver);
+};
+
 /** Checks signature, algorithm and expiry; nowSeconds is Unix time. */
-export function verifyAccessToken(token: string, secret: Uint8Array, nowSeconds: number): Result<AccessTokenClaims, TokenProblem> {
+export function verifyAccessToken(token: string, secret: Uint8Array, nowSeconds: number): Result<ServerClaims, TokenProblem> {
   const parts = token.split('.');
   if (parts.length !== 3 || token.length > 4096) return { ok: false, error: 'UNAUTHENTICATED' };
   const [header, payload, signature] = parts as [string, string, string];
@@ -48,7 +60,9 @@ export function verifyAccessToken(token: string, secret: Uint8Array, nowSeconds:
   } catch {
     return { ok: false, error: 'UNAUTHENTICATED' };
   }
-  if (!isClaims(claims)) return { ok: false, error: 'UNAUTHENTICATED' };
-  if (claims.exp <= nowSeconds) return { ok: false, error: 'TOKEN_EXPIRED' };
+  if (!isProtocolClaims(claims)) return { ok: false, error: 'UNAUTHENTICATED' };
+  // A genuine token issued before sid/ver existed (a server upgrade) cannot be checked for revocation: it counts as
+  // expired, so that the client refreshes it (its login is still there) instead of being logged out.
+  if (claims.exp <= nowSeconds || !isRevocable(claims)) return { ok: false, error: 'TOKEN_EXPIRED' };
   return { ok: true, value: claims };
 }

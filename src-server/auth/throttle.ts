@@ -1,42 +1,83 @@
-// Failed-login throttling, kept in the database so that every server process counts the same failures.
+// Login throttling, kept in the database so that every server process counts the same attempts (issue #9).
+//
+// An attempt is counted BEFORE its password is checked, by one atomic statement per key (an upsert that returns the
+// new count): of any number of simultaneous guesses, at most `limit` per key and window ever reach the password
+// check. An attempt refused by any key is uncounted again on every key, so refused attempts cost nothing and extend
+// nothing; a successful login is uncounted too (it was not a failure), and clears the keys of its own user.
+import { isIP } from 'node:net';
 import type { Queryable } from '../db/db';
 
-export type ThrottleRule = { key: string; maxFailures: number };
+export type ThrottleKey = {
+  key: string;
+  /** Attempts allowed per window; 0 turns the key off. */
+  limit: number;
+  windowSeconds: number;
+};
 
-/** Seconds until every given key is unlocked; 0 when none is locked. */
-export async function lockedFor(q: Queryable, keys: readonly string[], nowMs: number): Promise<number> {
-  if (keys.length === 0) return 0;
-  const r = await q.query<{ locked_until: Date | null }>('SELECT locked_until FROM login_failures WHERE key = ANY($1::text[])', [keys]);
-  let until = 0;
-  for (const row of r.rows) if (row.locked_until && row.locked_until.getTime() > until) until = row.locked_until.getTime();
-  return until > nowMs ? Math.ceil((until - nowMs) / 1000) : 0;
-}
+/** A counted attempt on one key, in the window it was counted in (so that uncounting never touches a newer window). */
+type Counted = { key: string; windowStartedAt: Date };
+
+export type Reservation = { ok: true; counted: Counted[] } | { ok: false; retryAfter: number };
+
+const COUNT = `INSERT INTO login_attempts AS a (key, attempts, window_started_at) VALUES ($1, 1, $2)
+  ON CONFLICT (key) DO UPDATE SET
+    attempts = CASE WHEN a.window_started_at <= $3 THEN 1 ELSE a.attempts + 1 END,
+    window_started_at = CASE WHEN a.window_started_at <= $3 THEN $2 ELSE a.window_started_at END
+  RETURNING attempts, window_started_at`;
 
 /**
- * Counts one failure against each rule's key. Failures are remembered for windowSeconds; reaching maxFailures
- * within the window locks the key for windowSeconds and starts a new count.
+ * Counts one attempt on every key, in order. When a key's count exceeds its limit, everything counted for this
+ * attempt is uncounted and the caller is told how long to wait; otherwise the password may be checked.
  */
-export async function recordFailure(q: Queryable, rules: readonly ThrottleRule[], nowMs: number, windowSeconds: number): Promise<void> {
+export async function countAttempt(q: Queryable, keys: readonly ThrottleKey[], nowMs: number): Promise<Reservation> {
+  const counted: Counted[] = [];
   const now = new Date(nowMs);
-  for (const rule of rules) {
-    const r = await q.query<{ failures: number; window_started_at: Date }>(
-      'SELECT failures, window_started_at FROM login_failures WHERE key = $1',
-      [rule.key],
-    );
+  for (const k of keys) {
+    if (k.limit <= 0) continue;
+    const r = await q.query<{ attempts: number; window_started_at: Date }>(COUNT, [k.key, now, new Date(nowMs - k.windowSeconds * 1000)]);
     const row = r.rows[0];
-    const fresh = !row || row.window_started_at.getTime() + windowSeconds * 1000 <= nowMs;
-    const failures = (fresh ? 0 : (row?.failures ?? 0)) + 1;
-    const windowStart = fresh ? now : (row?.window_started_at ?? now);
-    const locked = failures >= rule.maxFailures;
-    await q.query(
-      `INSERT INTO login_failures (key, failures, window_started_at, locked_until) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (key) DO UPDATE SET failures = EXCLUDED.failures, window_started_at = EXCLUDED.window_started_at,
-         locked_until = COALESCE(EXCLUDED.locked_until, login_failures.locked_until)`,
-      [rule.key, locked ? 0 : failures, locked ? now : windowStart, locked ? new Date(nowMs + windowSeconds * 1000) : null],
-    );
+    if (!row) throw new Error('login_attempts upsert returned no row');
+    counted.push({ key: k.key, windowStartedAt: row.window_started_at });
+    if (row.attempts > k.limit) {
+      await uncount(q, counted);
+      const until = row.window_started_at.getTime() + k.windowSeconds * 1000;
+      return { ok: false, retryAfter: Math.max(1, Math.ceil((until - nowMs) / 1000)) };
+    }
+  }
+  return { ok: true, counted };
+}
+
+/** Takes back one counted attempt per key (within the window it was counted in). */
+export async function uncount(q: Queryable, counted: readonly Counted[]): Promise<void> {
+  for (const c of counted) {
+    await q.query('UPDATE login_attempts SET attempts = GREATEST(attempts - 1, 0) WHERE key = $1 AND window_started_at = $2', [c.key, c.windowStartedAt]);
   }
 }
 
-export async function clearFailures(q: Queryable, key: string): Promise<void> {
-  await q.query('DELETE FROM login_failures WHERE key = $1', [key]);
+export async function clearAttempts(q: Queryable, keys: readonly string[]): Promise<void> {
+  if (keys.length > 0) await q.query('DELETE FROM login_attempts WHERE key = ANY($1::text[])', [keys]);
+}
+
+/** Forgets counts whose window ended before `beforeMs` (they would start over anyway). */
+export async function pruneAttempts(q: Queryable, beforeMs: number): Promise<number> {
+  const r = await q.query('DELETE FROM login_attempts WHERE window_started_at < $1', [new Date(beforeMs)]);
+  return r.rowCount;
+}
+
+/**
+ * The address a throttle counts: IPv4 as is (also when written as IPv4-mapped IPv6), IPv6 by its /64 prefix (one
+ * household or office gets a whole /64 and may use any address in it).
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (isIP(ip) !== 6) return ip.slice(0, 64);
+  const [head = '', tail = ''] = ip.split('%')[0]?.split('::') ?? [];
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = ip.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (Number.parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
 }

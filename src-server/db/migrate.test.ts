@@ -16,7 +16,7 @@ describe('migrations', () => {
 
   it('keeps the tenant id first in every tenant table key (Citus-ready)', async () => {
     const sql = (await loadMigrations()).map((m) => m.sql).join('\n');
-    for (const table of ['users', 'refresh_tokens', 'documents', 'history']) {
+    for (const table of ['users', 'refresh_tokens', 'documents', 'history', 'sessions', 'devices']) {
       const body = new RegExp(`CREATE TABLE ${table} \\(([\\s\\S]*?)\\n\\);`).exec(sql)?.[1] ?? '';
       expect(body, table).toMatch(/PRIMARY KEY \(tenant_id,/);
     }

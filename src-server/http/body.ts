@@ -3,7 +3,41 @@ import type { IncomingMessage } from 'node:http';
 import type { Result } from '../../shared/result';
 import { failure, type Failure } from './respond';
 
+/**
+ * Whether the body is declared as JSON. Requiring it keeps "simple" cross-origin requests (text/plain forms, which a
+ * browser sends without asking) away from every JSON endpoint.
+ */
+export function isJsonContentType(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  if (typeof type !== 'string') return false;
+  return (type.split(';')[0] ?? '').trim().toLowerCase() === 'application/json';
+}
+
+/** Reads a JSON body sent as application/json, at most maxBytes long. */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Result<unknown, Failure>> {
+  const text = await readJsonText(req, maxBytes);
+  return text.ok ? parseJsonText(text.value) : text;
+}
+
+/** Parses a body read by readJsonText. */
+export function parseJsonText(text: string): Result<unknown, Failure> {
+  if (text.trim() === '') return { ok: false, error: failure('BAD_REQUEST', 'request body must be JSON') };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, error: failure('BAD_REQUEST', 'request body is not valid JSON') };
+  }
+}
+
+/**
+ * The text of a body sent as application/json, at most maxBytes long, not yet parsed (so that a slow upload can be
+ * waited for without holding anything, and the parsing done later in the compound's turn).
+ */
+export async function readJsonText(req: IncomingMessage, maxBytes: number): Promise<Result<string, Failure>> {
+  if (!isJsonContentType(req)) {
+    req.resume();
+    return { ok: false, error: failure('UNSUPPORTED_MEDIA_TYPE', 'send the body as Content-Type: application/json', {}, { Connection: 'close' }) };
+  }
   const tooLarge = failure('PAYLOAD_TOO_LARGE', `request body larger than ${maxBytes} bytes`, {}, { Connection: 'close' });
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -33,11 +67,5 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     return { ok: false, error: failure('BAD_REQUEST', 'request body could not be read') };
   }
   if (over) return { ok: false, error: tooLarge };
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return { ok: false, error: failure('BAD_REQUEST', 'request body must be JSON') };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, error: failure('BAD_REQUEST', 'request body is not valid JSON') };
-  }
+  return { ok: true, value: Buffer.concat(chunks).toString('utf8') };
 }

@@ -4,7 +4,9 @@ import { canonicalJson } from '../../shared/sync/canonical-json';
 import { RXDB_INTERNAL_FIELDS, type PushAccepted, type PushConflict, type PushResponse, type Rejection, type ReplicatedDoc } from '../../shared/sync/protocol';
 import { validateDocument } from '../../shared/sync/validate';
 import type { Db, Queryable } from '../db/db';
+import { jsonProblem, storableText } from '../http/json-safety';
 import { toReplicated, type StoredRow } from './documents';
+import { transactionLookup } from './lookup';
 import type { DocValidator } from './schema-validator';
 
 export const CHANGES_CHANNEL = 'linli_changes';
@@ -21,7 +23,20 @@ export type PushInput = {
   deviceId: string | null;
   rows: readonly unknown[];
   now: Date;
+  quotas: PushQuotas;
 };
+
+/** Per-compound limits a push must keep (issue #9); 0 = no limit. */
+export type PushQuotas = {
+  /** Bytes of every version a compound keeps (tenant_seq.stored_bytes). */
+  storageBytes: number;
+  /** Conflict copies (`conflicts`) one document may carry, and their total JSON size. */
+  conflictsPerDocument: number;
+  conflictBytesPerDocument: number;
+};
+
+/** Domain-rule codes of the quota rejections (DOMAIN_INVALID with this `rule`). */
+export const QUOTA_RULES = { storage: 'QUOTA_EXCEEDED', conflicts: 'CONFLICTS_TOO_LARGE' } as const;
 
 export type PushOutcome = { response: PushResponse; notice: ChangeNotice | null };
 
@@ -42,16 +57,29 @@ function clean(doc: Doc): Doc {
   return out;
 }
 
-function hasNul(x: unknown): boolean {
-  if (typeof x === 'string') return x.includes('\u0000');
-  if (Array.isArray(x)) return x.some(hasNul);
-  if (isObject(x)) return Object.entries(x).some(([k, v]) => k.includes('\u0000') || hasNul(v));
-  return false;
+/** Number and JSON size of a document's conflict copies. */
+function conflictLoad(doc: Doc | undefined): { count: number; bytes: number } {
+  const list = doc?.conflicts;
+  if (!Array.isArray(list)) return { count: 0, bytes: 0 };
+  return { count: list.length, bytes: Buffer.byteLength(JSON.stringify(list)) };
+}
+
+/**
+ * Why a version's conflict copies break the per-document quota, or null. A version that does not add to them (fewer
+ * or smaller than the stored version's) always passes, so that resolving conflicts is never refused.
+ */
+function conflictQuotaProblem(next: Doc, previous: Doc | undefined, q: PushQuotas): string | null {
+  const now = conflictLoad(next);
+  const before = conflictLoad(previous);
+  if (now.count <= before.count && now.bytes <= before.bytes) return null;
+  if (q.conflictsPerDocument > 0 && now.count > q.conflictsPerDocument) return `more than ${q.conflictsPerDocument} conflict copies`;
+  if (q.conflictBytesPerDocument > 0 && now.bytes > q.conflictBytesPerDocument) return `conflict copies larger than ${q.conflictBytesPerDocument} bytes in all`;
+  return null;
 }
 
 const isBaseSeq = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 
-type Candidate = { id: string; baseSeq: number; next: Doc; content: string };
+type Candidate = { id: string; baseSeq: number; next: Doc; content: string; bytes: number };
 
 /** A document's current version inside the push: its seq, its state (with _deleted, without sync), canonical text. */
 type Current = { seq: number; doc: Doc; content: string };
@@ -99,15 +127,19 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
       rejected.push({ id, code: 'MALFORMED_ROW', message: 'a row must be {baseSeq: integer >= 0, document: object}' });
       continue;
     }
+    // What jsonb or a recursive walk cannot take (NUL, a lone surrogate, Infinity, deep nesting) is refused first, so
+    // that it fails this row alone and never the push's transaction (issue #9).
+    const unsafe = jsonProblem(raw.document);
     const next = clean(raw.document);
-    const id = typeof next.id === 'string' ? next.id : '';
-    // PostgreSQL's jsonb cannot hold U+0000; refuse it here rather than fail the whole push's transaction.
-    const problem = hasNul(next) ? { path: '', message: 'contains a NUL character (U+0000)' } : input.validate(next);
+    const rawId = typeof next.id === 'string' ? next.id : '';
+    const id = unsafe ? storableText(rawId) : rawId;
+    const problem = unsafe ?? input.validate(next);
     if (problem) {
       rejected.push({ id, code: 'SCHEMA_INVALID', message: `${input.collection}/${id}: ${problem.path || '/'} ${problem.message}`, path: problem.path });
       continue;
     }
-    candidates.push({ id, baseSeq: raw.baseSeq, next, content: canonicalJson(next) });
+    const content = canonicalJson(next);
+    candidates.push({ id, baseSeq: raw.baseSeq, next, content, bytes: Buffer.byteLength(content) });
   }
 
   const accepted: PushAccepted[] = [];
@@ -120,9 +152,13 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
     //  (2) sequence numbers commit in order: a transaction holding seq N+1 cannot commit before the one holding N
     //      has committed or rolled back. A puller that reads `seq > checkpoint` therefore never sees N+1 while N is
     //      still invisible, and never skips N by moving its checkpoint past it.
-    const lock = await tx.query<{ seq: number }>('SELECT seq FROM tenant_seq WHERE tenant_id = $1 FOR UPDATE', [input.tenantId]);
+    const lock = await tx.query<{ seq: number; stored_bytes: number }>('SELECT seq, stored_bytes FROM tenant_seq WHERE tenant_id = $1 FOR UPDATE', [
+      input.tenantId,
+    ]);
     const lockedSeq = lock.rows[0]?.seq;
     if (lockedSeq === undefined) throw new Error(`no tenant_seq row for tenant ${input.tenantId}`);
+    let storedBytes = Number(lock.rows[0]?.stored_bytes ?? 0);
+    const quotas = input.quotas;
 
     const ids = [...new Set(candidates.map((c) => c.id))];
     const stored = await tx.query<StoredRow>('SELECT id, seq, deleted, data FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = ANY($3::text[])', [
@@ -138,6 +174,8 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
     );
 
     const writes: { id: string; seq: number; doc: Doc }[] = [];
+    const writtenHere = new Map<string, Doc>();
+    const lookup = transactionLookup(tx, input.tenantId, new Map([[input.collection, writtenHere]]));
     // Conflicts in row order; `base` is filled in below from history (or from this push's own earlier versions).
     const pending: { conflict: PushConflict; id: string; baseSeq: number }[] = [];
     for (const c of candidates) {
@@ -153,15 +191,31 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
         continue;
       }
       // A document the server does not have is written whatever baseSeq says: there is nothing it could conflict with.
-      const verdict = validateDocument({ collection: input.collection, doc: c.next, previous: master?.doc });
+      const verdict = await validateDocument({ collection: input.collection, doc: c.next, previous: master?.doc, lookup });
       if (!verdict.ok) {
         const { rule, message, path } = verdict.error;
         rejected.push({ id: c.id, code: 'DOMAIN_INVALID', rule, message: `${input.collection}/${c.id}: ${message}`, ...(path ? { path } : {}) });
         continue;
       }
+      const tooManyConflicts = conflictQuotaProblem(c.next, master?.doc, quotas);
+      if (tooManyConflicts) {
+        rejected.push({ id: c.id, code: 'DOMAIN_INVALID', rule: QUOTA_RULES.conflicts, message: `${input.collection}/${c.id}: ${tooManyConflicts}`, path: '/conflicts' });
+        continue;
+      }
+      if (quotas.storageBytes > 0 && storedBytes + c.bytes > quotas.storageBytes) {
+        rejected.push({
+          id: c.id,
+          code: 'DOMAIN_INVALID',
+          rule: QUOTA_RULES.storage,
+          message: `${input.collection}/${c.id}: the compound's storage quota of ${quotas.storageBytes} bytes is used up (${storedBytes} bytes kept)`,
+        });
+        continue;
+      }
+      storedBytes += c.bytes;
       const seq = lockedSeq + writes.length + 1;
       current.set(c.id, { seq, doc: c.next, content: c.content });
       writes.push({ id: c.id, seq, doc: c.next });
+      writtenHere.set(c.id, c.next);
       accepted.push({ id: c.id, seq });
     }
 
@@ -184,9 +238,10 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
     }
 
     if (writes.length === 0) return null;
-    const bumped = await tx.query<{ seq: number }>('UPDATE tenant_seq SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq', [
+    const bumped = await tx.query<{ seq: number }>('UPDATE tenant_seq SET seq = seq + $2, stored_bytes = $3 WHERE tenant_id = $1 RETURNING seq', [
       input.tenantId,
       writes.length,
+      storedBytes,
     ]);
     const last = bumped.rows[0]?.seq;
     if (last !== lockedSeq + writes.length) throw new Error('tenant_seq moved while locked');

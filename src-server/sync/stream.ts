@@ -15,7 +15,12 @@ export type StreamOptions = {
   onClose: () => void;
 };
 
-export function openStream(req: IncomingMessage, res: ServerResponse, opts: StreamOptions): { end(): void } {
+/** A final event sent before the stream ends (e.g. `expired` with UNAUTHENTICATED when access was revoked). */
+export type FinalEvent = { event: string; data: unknown };
+
+export type OpenStream = { end(final?: FinalEvent): void };
+
+export function openStream(req: IncomingMessage, res: ServerResponse, opts: StreamOptions): OpenStream {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -48,8 +53,10 @@ export function openStream(req: IncomingMessage, res: ServerResponse, opts: Stre
     Math.max(0, Math.min(opts.expiresInMs, 2 ** 31 - 1)),
   );
 
-  function end(): void {
+  function end(final?: FinalEvent): void {
     if (ended) return;
+    if (final) event(final.event, final.data);
+    if (ended) return; // the final event overflowed the buffer and ended the stream already
     ended = true;
     clearInterval(heartbeat);
     clearTimeout(expiry);
@@ -59,8 +66,8 @@ export function openStream(req: IncomingMessage, res: ServerResponse, opts: Stre
   }
 
   // The response's 'close' fires when the client goes away (the request's may fire as soon as its empty body is read).
-  res.on('close', end);
-  res.on('error', end);
+  res.on('close', () => end());
+  res.on('error', () => end());
   // EventSource reconnects after `retry` ms. The first event asks the client to pull: anything written between its
   // last pull and this subscription would otherwise be missed.
   write('retry: 3000\n\n');

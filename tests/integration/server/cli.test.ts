@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../../src-server/cli-commands';
 import { CSP } from '../../../src-server/http/respond';
-import { freshDatabase, tempDir, type TestDatabase } from './helpers';
+import { freshDatabase, loginAs, pull, push, row, seqs, startServer, syncHeaders, task, tempDir, TEST_PASSWORD, tryLogin, until, type TestDatabase } from './helpers';
+import { openSse } from './sse-client';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHEAP_ARGON = { LINLI_ARGON2_MEMORY_KIB: '256', LINLI_ARGON2_TIME_COST: '1' };
@@ -80,6 +81,13 @@ describe('CLI arguments', () => {
     [['list-users'], '缺少参数', '--compound'],
     [['serve', '--port', 'eighty'], '端口无效', 'eighty'],
     [['frobnicate'], '未知命令：frobnicate', '用法'],
+    [['set-role', '--compound', 'HY', '--username', 'li', '--role', 'boss'], '未知角色：boss', '管理员'],
+    [['set-role', '--compound', 'HY', '--username', 'li'], '缺少参数', '--role'],
+    [['disable-user', '--compound', 'HY'], '缺少参数', '--username'],
+    [['revoke-device', '--compound', 'HY'], '缺少参数', '--device'],
+    [['verify'], '缺少参数', '--compound'],
+    [['verify', '--compound', 'NOPE'], '找不到该小区代码', 'create-compound'],
+    [['enable-user', '--compound', 'HY', '--username', 'nobody'], '找不到该小区代码', 'create-compound'],
   ])('in-process: %j → exit 2 with a Chinese message', async (args, expected, detail) => {
     const io = memoryIo(tdb.db);
     expect(await runCli(args, io)).toBe(2);
@@ -124,6 +132,121 @@ describe('CLI commands (in-process)', () => {
     const weak = await run('reset-password', '--compound', 'HYXQ', '--username', 'lisi', '--password', '1234567');
     expect(weak.code).toBe(2);
     expect(weak.err).toContain('密码太短');
+  });
+});
+
+/** Runs a command in-process against the test database; returns its exit code and output. */
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(tdb.db);
+  const code = await runCli(args, io);
+  return { code, out: io.outText(), err: io.errText() };
+}
+
+describe('CLI: users and devices, effective at once (issue #9)', () => {
+  it('disables and re-enables a user: every login ends at once, streams close, no new login until enabled', async () => {
+    const server = await startServer(tdb.db);
+    try {
+      expect((await cli('create-compound', '--code', 'ACL', '--name', '权限小区')).code).toBe(0);
+      expect((await cli('add-user', '--compound', 'ACL', '--username', 'wang', '--name', '王五', '--role', 'staff', '--password', TEST_PASSWORD)).code).toBe(0);
+      const session = await loginAs(server.url, 'ACL', 'wang');
+      const s = await openSse(`${server.url}/api/v1/sync/stream`, syncHeaders(session.accessToken));
+      await s.waitFor((e) => e.event === 'resync');
+      const off = await cli('disable-user', '--compound', 'acl', '--username', 'WANG');
+      expect(off.code).toBe(0);
+      expect(off.out).toContain('已停用 wang');
+      expect((await pull(server.url, session.accessToken, 'tasks', 0)).status).toBe(401);
+      expect(await until(() => s.isEnded(), 3000)).toBe(true);
+      expect((await tryLogin(server.url, 'ACL', 'wang', TEST_PASSWORD)).status).toBe(401);
+      expect((await cli('list-users', '--compound', 'ACL')).out).toContain('已停用');
+      const on = await cli('enable-user', '--compound', 'ACL', '--username', 'wang');
+      expect(on.code).toBe(0);
+      expect(on.out).toContain('已重新启用 wang');
+      expect((await pull(server.url, session.accessToken, 'tasks', 0)).status).toBe(401);
+      expect((await tryLogin(server.url, 'ACL', 'wang', TEST_PASSWORD)).status).toBe(200);
+      expect((await cli('disable-user', '--compound', 'ACL', '--username', 'nobody')).err).toContain('没有这个用户');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('changes a role, effective from the next push', async () => {
+    const server = await startServer(tdb.db);
+    try {
+      const session = await loginAs(server.url, 'ACL', 'wang');
+      expect((await push(server.url, session.accessToken, 'tasks', [row(task('role-1'))])).status).toBe(200);
+      const down = await cli('set-role', '--compound', 'ACL', '--username', 'wang', '--role', 'viewer');
+      expect(down.code).toBe(0);
+      expect(down.out).toContain('从 工作人员（staff）改为 只读（viewer）');
+      expect((await push(server.url, session.accessToken, 'tasks', [row(task('role-2'))])).status).toBe(403);
+      // Reading is the same for every role: the login stays.
+      expect((await pull(server.url, session.accessToken, 'tasks', 0)).status).toBe(200);
+      expect((await cli('set-role', '--compound', 'ACL', '--username', 'wang', '--role', 'secretary')).code).toBe(0);
+      expect((await push(server.url, session.accessToken, 'notices', [])).status).toBe(200);
+      expect((await cli('list-users', '--compound', 'ACL')).out).toContain('秘书（secretary）');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('lists devices and revokes one: its logins end at once, other devices keep theirs', async () => {
+    const server = await startServer(tdb.db);
+    try {
+      const office = await loginAs(server.url, 'ACL', 'wang', TEST_PASSWORD, { 'X-Linli-Device': 'office-pc-1' });
+      const home = await loginAs(server.url, 'ACL', 'wang', TEST_PASSWORD, { 'X-Linli-Device': 'home-pc-7' });
+      const s = await openSse(`${server.url}/api/v1/sync/stream`, syncHeaders(office.accessToken));
+      await s.waitFor((e) => e.event === 'resync');
+      const listed = await cli('list-devices', '--compound', 'ACL', '--username', 'wang');
+      expect(listed.code).toBe(0);
+      expect(listed.out).toContain('共 2 台登录过的设备');
+      expect(listed.out).toMatch(/wang\toffice-pc-1\t.*有效登录 1 个/);
+      const revoked = await cli('revoke-device', '--compound', 'ACL', '--device', 'office-pc-1');
+      expect(revoked.code).toBe(0);
+      expect(revoked.out).toContain('结束了 1 个登录');
+      expect((await pull(server.url, office.accessToken, 'tasks', 0)).status).toBe(401);
+      expect(await until(() => s.isEnded(), 3000)).toBe(true);
+      expect((await pull(server.url, home.accessToken, 'tasks', 0)).status).toBe(200);
+      expect((await cli('list-devices', '--compound', 'ACL')).out).toMatch(/office-pc-1\t.*已吊销/);
+      const unknown = await cli('revoke-device', '--compound', 'ACL', '--device', 'never-seen');
+      expect(unknown.code).toBe(2);
+      expect(unknown.err).toContain('找不到该设备');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('CLI: verify (issue #9)', () => {
+  it('passes when every document equals its last accepted version, and names every mismatch otherwise', async () => {
+    const server = await startServer(tdb.db);
+    try {
+      expect((await cli('create-compound', '--code', 'VER', '--name', '核对小区')).code).toBe(0);
+      expect((await cli('add-user', '--compound', 'VER', '--username', 'admin', '--name', '管理员', '--role', 'admin', '--password', TEST_PASSWORD)).code).toBe(0);
+      const admin = await loginAs(server.url, 'VER', 'admin');
+      const first = await push(server.url, admin.accessToken, 'tasks', [row(task('v-1')), row(task('v-2')), row(task('v-3')), row(task('v-4'))]);
+      await push(server.url, admin.accessToken, 'tasks', [row(task('v-1', { title: '改过的标题' }), seqs(first.body)['v-1'])]);
+      const good = await cli('verify', '--compound', 'VER');
+      expect(good.code).toBe(0);
+      expect(good.out).toContain('核对通过：4 个文档');
+      expect(good.out).toContain('共 5 个版本');
+
+      const tenant = (await tdb.db.query<{ id: string }>(`SELECT id FROM compounds WHERE code = 'VER'`)).rows[0]?.id ?? '';
+      // Content changed behind the server's back; a version missing from history; a document gone; a seq moved.
+      await tdb.db.query(`UPDATE documents SET data = jsonb_set(data, '{title}', '"篡改"') WHERE tenant_id = $1 AND id = 'v-1'`, [tenant]);
+      await tdb.db.query(`DELETE FROM history WHERE tenant_id = $1 AND id = 'v-2'`, [tenant]);
+      await tdb.db.query(`DELETE FROM documents WHERE tenant_id = $1 AND id = 'v-3'`, [tenant]);
+      await tdb.db.query(`UPDATE documents SET deleted = true WHERE tenant_id = $1 AND id = 'v-4'`, [tenant]);
+      const bad = await cli('verify', '--compound', 'VER');
+      expect(bad.code).toBe(1);
+      expect(bad.err).toContain('核对发现 4 处不一致');
+      expect(bad.err).toMatch(/tasks\/v-1\t.*CONTENT_DIFFERS/);
+      expect(bad.err).toMatch(/tasks\/v-2\t.*NO_HISTORY/);
+      expect(bad.err).toMatch(/tasks\/v-3\t.*NO_DOCUMENT/);
+      expect(bad.err).toMatch(/tasks\/v-4\t.*DELETED_DIFFERS/);
+      // Other compounds are not part of it.
+      expect((await cli('verify', '--compound', 'ACL')).code).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -71,10 +71,10 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export async function startServer(db: Db, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startServer(db: Db, overrides: Partial<ServerConfig> = {}, options: { log?: (line: string) => void } = {}): Promise<TestServer> {
   const config = testConfig(overrides);
   let offset = 0;
-  const app = await createApp({ db, config, now: () => Date.now() + offset, log: () => undefined });
+  const app = await createApp({ db, config, now: () => Date.now() + offset, log: options.log ?? (() => undefined) });
   const { url } = await app.listen(0, '127.0.0.1');
   return {
     url: url.replace(/\/$/, ''),
@@ -106,10 +106,16 @@ export const syncHeaders = (token?: string): Record<string, string> => ({
   ...(token ? { Authorization: `Bearer ${token}` } : {}),
 });
 
-export async function loginAs(url: string, compound: string, username: string, password = TEST_PASSWORD): Promise<SessionResponse> {
+export async function loginAs(
+  url: string,
+  compound: string,
+  username: string,
+  password = TEST_PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<SessionResponse> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify({ compound, username, password }),
   });
   if (res.status !== 200) throw new Error(`login ${compound}/${username}: ${res.status} ${await res.text()}`);
@@ -117,6 +123,35 @@ export async function loginAs(url: string, compound: string, username: string, p
 }
 
 export type Json = Record<string, unknown>;
+
+/** POST /auth/login; `headers` e.g. X-Forwarded-For (with trustProxy) or X-Linli-Device. */
+export async function tryLogin(
+  url: string,
+  compound: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ compound, username, password }),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+/** The error code of an error body. */
+export const errorCode = (body: Json): string | undefined => (body.error as { code?: string } | undefined)?.code;
+
+/** Polls `check` until it holds or `timeoutMs` passes; returns whether it held. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<boolean> {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() - start > timeoutMs) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 export async function pull(url: string, token: string, collection: CollectionName, seq: number, limit = 100): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${url}/api/v1/sync/${collection}/pull?seq=${seq}&limit=${limit}`, { headers: syncHeaders(token) });

@@ -92,8 +92,7 @@ describe('tenancy', () => {
     const stillB = await pull(server.url, b.accessToken, 'tasks', 0, 1000);
     expect((stillB.body.documents as Json[]).find((d) => d.id === 'b-secret')?.title).toBe('B 的内部事务');
 
-    const q = `protocol=${PROTOCOL_VERSION}&schema=${encodeURIComponent(schemaFingerprint())}&token=${a.accessToken}&compound=BBB`;
-    const stream = await openSse(`${server.url}/api/v1/sync/stream?${q}`);
+    const stream = await openSse(`${server.url}/api/v1/sync/stream?compound=BBB`, syncHeaders(a.accessToken));
     expect(stream.status).toBe(403);
     expect(stream.body).toContain('FORBIDDEN');
     expect(stream.body).not.toContain('b-secret');
@@ -111,7 +110,7 @@ describe('tokens', () => {
     expect(await code(none)).toBe('UNAUTHENTICATED');
 
     const now = Math.floor(Date.now() / 1000);
-    const claims = { typ: 'access', sub: b.user.id, tid: 'x', cmp: 'BBB', role: 'admin', iat: now, exp: now + 600 } as const;
+    const claims = { typ: 'access', sub: b.user.id, tid: 'x', cmp: 'BBB', role: 'admin', iat: now, exp: now + 600, sid: 'x', ver: 0 } as const;
     const forged = signAccessToken(claims, Buffer.from('not-the-server-secret'));
     const [h, , s] = a.accessToken.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, tid: 'other' })).toString('base64url')}.${s}`;
@@ -401,7 +400,7 @@ describe('login throttling', () => {
 
   it('locks a client address that tries many usernames', async () => {
     // Failures of the tests above came from the same address; start this count from zero.
-    await tdb.db.query(`DELETE FROM login_failures WHERE key LIKE 'ip:%'`);
+    await tdb.db.query(`DELETE FROM login_attempts WHERE key LIKE 'ip:%'`);
     const strict = await startServer(tdb.db, { maxFailuresPerIp: 3 });
     try {
       const tryAt = (u: string, p: string): Promise<Response> =>
@@ -411,7 +410,7 @@ describe('login throttling', () => {
       expect(r.status).toBe(429);
     } finally {
       await strict.close();
-      await tdb.db.query(`DELETE FROM login_failures WHERE key LIKE 'ip:%'`);
+      await tdb.db.query(`DELETE FROM login_attempts WHERE key LIKE 'ip:%'`);
     }
   });
 

@@ -10,6 +10,10 @@ export type SseClient = {
   waitFor(pred: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
   close(): void;
   body: string;
+  /** Resolves when the server ends the stream (or it is closed). */
+  ended: Promise<void>;
+  /** Whether the stream has ended. */
+  isEnded(): boolean;
 };
 
 export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
@@ -17,7 +21,17 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const res = await fetch(url, { headers, signal: ctrl.signal });
   const events: SseEvent[] = [];
   const waiters = new Set<() => void>();
+  let markEnded: () => void = () => undefined;
+  let endedFlag = false;
+  const ended = new Promise<void>((resolve) => {
+    markEnded = () => {
+      endedFlag = true;
+      resolve();
+    };
+  });
   const client: SseClient = {
+    ended,
+    isEnded: () => endedFlag,
     status: res.status,
     headers: res.headers,
     events,
@@ -46,6 +60,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   };
   if (res.status !== 200 || !res.body) {
     client.body = await res.text();
+    markEnded();
     return client;
   }
   const reader = res.body.getReader();
@@ -78,6 +93,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     } catch {
       // aborted
     }
+    markEnded();
   })();
   return client;
 }

@@ -1,0 +1,54 @@
+// `verify` (issue #9): every current document of a compound must equal the last accepted version in its history —
+// same seq, same deleted flag, same content — and every document in history must have a current version.
+import type { Queryable } from '../db/db';
+
+export type Mismatch = {
+  collection: string;
+  id: string;
+  /** The current version's seq, or null when history has a document the documents table lacks. */
+  seq: number | null;
+  /** The seq of the last version in history, or null when there is none. */
+  historySeq: number | null;
+  problem: 'NO_HISTORY' | 'SEQ_DIFFERS' | 'CONTENT_DIFFERS' | 'DELETED_DIFFERS' | 'NO_DOCUMENT';
+};
+
+export type VerifyReport = { documents: number; versions: number; mismatches: Mismatch[] };
+
+export async function verifyTenant(q: Queryable, tenantId: string): Promise<VerifyReport> {
+  const counts = await q.query<{ documents: number; versions: number }>(
+    `SELECT (SELECT count(*)::int FROM documents WHERE tenant_id = $1) AS documents,
+            (SELECT count(*)::int FROM history WHERE tenant_id = $1) AS versions`,
+    [tenantId],
+  );
+  // jsonb equality compares content, not formatting or key order.
+  const current = await q.query<{ collection: string; id: string; seq: number; hseq: number | null; same_data: boolean | null; same_deleted: boolean | null }>(
+    `SELECT d.collection, d.id, d.seq, h.seq AS hseq, h.data = d.data AS same_data, h.deleted = d.deleted AS same_deleted
+       FROM documents d
+       LEFT JOIN LATERAL (
+         SELECT seq, data, deleted FROM history
+          WHERE tenant_id = d.tenant_id AND collection = d.collection AND id = d.id
+          ORDER BY seq DESC LIMIT 1
+       ) h ON true
+      WHERE d.tenant_id = $1
+        AND (h.seq IS NULL OR h.seq <> d.seq OR h.data <> d.data OR h.deleted <> d.deleted)
+      ORDER BY d.collection, d.id`,
+    [tenantId],
+  );
+  const orphans = await q.query<{ collection: string; id: string; hseq: number }>(
+    `SELECT h.collection, h.id, max(h.seq) AS hseq FROM history h
+      WHERE h.tenant_id = $1
+        AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.tenant_id = h.tenant_id AND d.collection = h.collection AND d.id = h.id)
+      GROUP BY h.collection, h.id
+      ORDER BY h.collection, h.id`,
+    [tenantId],
+  );
+  const mismatches: Mismatch[] = current.rows.map((r) => ({
+    collection: r.collection,
+    id: r.id,
+    seq: r.seq,
+    historySeq: r.hseq,
+    problem: r.hseq === null ? 'NO_HISTORY' : r.hseq !== r.seq ? 'SEQ_DIFFERS' : r.same_data === false ? 'CONTENT_DIFFERS' : 'DELETED_DIFFERS',
+  }));
+  for (const r of orphans.rows) mismatches.push({ collection: r.collection, id: r.id, seq: null, historySeq: r.hseq, problem: 'NO_DOCUMENT' });
+  return { documents: counts.rows[0]?.documents ?? 0, versions: counts.rows[0]?.versions ?? 0, mismatches };
+}
