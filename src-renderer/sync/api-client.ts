@@ -41,7 +41,14 @@ export type ApiClientDeps = {
   saveSession: (s: StoredSession | null) => void;
   deviceId: string;
   fetch?: typeof fetch;
+  /**
+   * Every request but the stream gives up after this long (ms). A connection that goes silent without a reset (a
+   * dropped Wi-Fi, an expired NAT entry) would otherwise hold its collection's sync forever.
+   */
+  requestTimeoutMs?: number;
 };
+
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
@@ -60,15 +67,18 @@ export function createApiClient(deps: ApiClientDeps) {
     if (init.body) headers['Content-Type'] = 'application/json';
     if (init.auth) headers.Authorization = `Bearer ${init.auth}`;
     let res: Response;
+    const signal = AbortSignal.timeout(deps.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
     try {
-      res = await doFetch(join(serverUrl, path), { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
+      res = await doFetch(join(serverUrl, path), { ...init, signal, headers: { ...headers, ...(init.headers as Record<string, string>) } });
     } catch (e) {
       return { ok: false, error: { code: 'NETWORK', message: String(e) } };
     }
     let body: unknown;
     try {
+      // The timeout covers the body too: a connection can go silent halfway through an answer.
       body = await res.json();
-    } catch {
+    } catch (e) {
+      if (signal.aborted) return { ok: false, error: { code: 'NETWORK', message: String(e) } };
       return { ok: false, error: { code: res.ok ? 'BAD_RESPONSE' : res.status >= 500 ? 'NETWORK' : 'BAD_RESPONSE', status: res.status } };
     }
     if (!res.ok) {

@@ -80,6 +80,8 @@ export type SyncDeps = {
   maxRetry?: number;
   /** How often idle collections compare digests with the server, ms. */
   auditEvery?: number;
+  /** A stream silent for this long (no event, no heartbeat) is taken as dead and reopened, ms. */
+  streamIdleMs?: number;
   now?: () => string;
 };
 
@@ -146,6 +148,8 @@ export function startSync(deps: SyncDeps): SyncController {
   const minRetry = deps.minRetry ?? 1000;
   const maxRetry = deps.maxRetry ?? 60_000;
   const auditEvery = deps.auditEvery ?? 60_000;
+  // The server sends a heartbeat every 25 s by default.
+  const streamIdleMs = deps.streamIdleMs ?? 75_000;
   const now = deps.now ?? (() => new Date().toISOString());
   const ctx = conflictContextOf(db);
   const stats: SyncStats = { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0 };
@@ -386,14 +390,22 @@ export function startSync(deps: SyncDeps): SyncController {
 
     const { versions } = check(await api.versions(lane.name));
     const serverSeq = new Map(versions.map(([id, seq]) => [id, seq]));
+    // Versions written after the checkpoint are the next pull's to bring, not a difference; and a document changed
+    // here meanwhile is the next push's. Only what both sides should already agree on counts (no false alarms).
+    const checkpoint = lane.checkpoint;
     const toFetch: string[] = [];
     for (const [id, seq, deleted] of versions) {
+      if (seq > checkpoint) {
+        lane.needPull = true;
+        continue;
+      }
       const e = index.entry(lane.name, id);
+      if (e?.dirty) continue;
       if (!e || e.seq < seq || (e.seq === seq && e.deleted !== deleted)) toFetch.push(id);
     }
     const toRepush: { id: string; base: number }[] = [];
     for (const [id, e] of index.entries(lane.name)) {
-      if (e.dirty) continue;
+      if (e.dirty || e.seq > checkpoint) continue;
       const s = serverSeq.get(id);
       // The server lacks a version this PC holds (e.g. it was restored from an older backup): offer it again,
       // based on what the server has, so that its compare-and-set decides.
@@ -542,9 +554,20 @@ export function startSync(deps: SyncDeps): SyncController {
   const streamLoop = async () => {
     let backoff = minRetry;
     while (!stopped) {
-      const r = await api.openStream(streamAbort.signal);
-      if (stopped) return;
+      // One controller per connection: the watchdog ends a silent one without stopping the loop.
+      const connection = new AbortController();
+      const onStop = () => connection.abort();
+      streamAbort.signal.addEventListener('abort', onStop, { once: true });
+      const r = await api.openStream(connection.signal);
+      if (stopped) {
+        streamAbort.signal.removeEventListener('abort', onStop);
+        return;
+      }
       if (r.ok) {
+        let lastBytes = Date.now();
+        const watchdog = setInterval(() => {
+          if (Date.now() - lastBytes > streamIdleMs) connection.abort();
+        }, Math.min(5000, streamIdleMs / 2));
         backoff = minRetry;
         streamConnected = true;
         errors.delete('stream');
@@ -562,18 +585,22 @@ export function startSync(deps: SyncDeps): SyncController {
                 for (const lane of lanes.values()) kick(lane, { pull: true, audit: true });
               }
             },
-            streamAbort.signal,
+            connection.signal,
+            () => (lastBytes = Date.now()),
           );
         } catch {
           // connection dropped; reconnect below
+        } finally {
+          clearInterval(watchdog);
         }
         streamConnected = false;
         publish();
       } else {
         errors.set('stream', r.error);
         publish();
-        if (FATAL.has(r.error.code)) return;
       }
+      streamAbort.signal.removeEventListener('abort', onStop);
+      if (!r.ok && FATAL.has(r.error.code)) return;
       if (stopped) return;
       await new Promise((resolve) => setTimeout(resolve, backoff));
       backoff = Math.min(maxRetry, backoff * 2);

@@ -3,8 +3,11 @@
 
 export type SseEvent = { event: string; data: string };
 
-/** Reads an SSE stream until it ends or `signal` aborts; calls onEvent for every event (comments are skipped). */
-export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (e: SseEvent) => void, signal: AbortSignal): Promise<void> {
+/**
+ * Reads an SSE stream until it ends or `signal` aborts; calls onEvent for every event (comments are skipped) and
+ * onBytes whenever anything arrives, heartbeats included (for an idle watchdog).
+ */
+export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (e: SseEvent) => void, signal: AbortSignal, onBytes?: () => void): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -14,6 +17,7 @@ export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (e: Sse
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
+      onBytes?.();
       buffer += decoder.decode(value, { stream: true });
       let sep: number;
       while ((sep = buffer.search(/\r?\n\r?\n/)) >= 0) {

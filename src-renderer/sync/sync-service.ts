@@ -6,7 +6,7 @@ import type { LoginRequest } from '../../shared/sync/protocol';
 import type { Result } from '../../shared/result';
 import type { LinliDatabase } from '../db/database';
 import { createApiClient, type StoredSession, type SyncError } from './api-client';
-import { deviceId } from './device';
+import { deviceId } from '../db/device';
 import { trackDocIndex, type DocIndex } from './doc-index';
 import { localStore } from './local-store';
 import { startSync, type Divergence, type RejectedDoc, type SyncController, type SyncStats, type SyncStatus } from './replication';
@@ -30,7 +30,15 @@ export type SyncService = {
   stop: () => Promise<void>;
 };
 
-export type SyncServiceOptions = { storage?: Storage; fetch?: typeof fetch; minRetry?: number; maxRetry?: number; auditEvery?: number };
+export type SyncServiceOptions = {
+  storage?: Storage;
+  fetch?: typeof fetch;
+  minRetry?: number;
+  maxRetry?: number;
+  auditEvery?: number;
+  requestTimeoutMs?: number;
+  streamIdleMs?: number;
+};
 
 function loadList<T>(storage: Storage, key: string): T[] {
   try {
@@ -64,6 +72,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
     },
     deviceId: deviceId(storage),
     fetch: options.fetch,
+    requestTimeoutMs: options.requestTimeoutMs,
   });
 
   let controller: SyncController | null = null;
@@ -96,6 +105,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
       minRetry: options.minRetry,
       maxRetry: options.maxRetry,
       auditEvery: options.auditEvery,
+      streamIdleMs: options.streamIdleMs,
     });
   };
 

@@ -322,6 +322,33 @@ describe('sync under faults (issue #7)', () => {
     await expectConverged(db, 'roster');
   });
 
+  it('a connection that goes silent without a reset times out, and the stream is reopened when it falls silent', async () => {
+    const faults = faultyFetch();
+    db = await openDatabase({ name: `silent${Date.now()}`, conflict: { operator: () => '秘书A', deviceId: () => 'pc-a' } });
+    let blackholePushes = 1;
+    let silentStreams = 1;
+    let streams = 0;
+    const silent: typeof fetch = async (input, init) => {
+      const url = String(input);
+      // Never answers and never fails: only the caller's own signal ends it.
+      const hang = () =>
+        new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      if (url.includes('/roster/push') && blackholePushes-- > 0) return hang();
+      if (url.includes(API_PATHS.stream)) {
+        streams++;
+        if (silentStreams-- > 0) return new Response(new ReadableStream({ start() {} }), { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+      }
+      return faults.fetch(input, init);
+    };
+    sync = createSyncService(db, { storage: new MemoryStorage(), fetch: silent, minRetry: 50, maxRetry: 200, requestTimeoutMs: 1000, streamIdleMs: 1500 });
+    expect((await sync.login(server.url, { compound: 'huli', username: 'mishu', password: TEST_PASSWORD })).ok).toBe(true);
+    await db.roster.insert(person('silent-1'));
+    await until(() => sync!.store.getState().pending === 0, 15_000);
+    expect((await serverDocs('roster')).has('silent-1')).toBe(true);
+    // The first stream sent nothing at all; the watchdog gave up on it and a second one reached 在线.
+    await until(() => streams >= 2 && sync!.store.getState().state === 'online', 15_000);
+  });
+
   it('anti-entropy finds a damaged or stale local copy and a document the server lost, repairs both and records it', async () => {
     const faults = faultyFetch();
     const { db, sync } = await openPc(faults);
