@@ -9,15 +9,44 @@ import globals from 'globals';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const wing = (name) => [`**/${name}`, `**/${name}/**`];
 
-const restrict = (patterns, paths, message) => ({
+// `extra`: more { regex, message } pattern groups for the same files (a later config's rule options replace an
+// earlier one's, so the renderer's rooms below carry the wing boundary with them).
+const restrict = (patterns, paths, message, extra = []) => ({
   'no-restricted-imports': [
     'error',
     {
       paths: paths.map((name) => ({ name, message })),
-      patterns: patterns.length ? [{ group: patterns, message }] : [],
+      patterns: [...(patterns.length ? [{ group: patterns, message }] : []), ...extra],
     },
   ],
 });
+
+const rendererWing = [
+  [...wing('src-main'), ...wing('src-server')],
+  [...nodeBuiltins, 'electron', 'pg', '@electric-sql/pglite'],
+  'src-renderer/ runs in a sandboxed page: it may import only itself and shared/ (talk to main through the bridge).',
+];
+
+// Rooms inside the renderer (issue #10): app/ is the shell and imports the features; a feature may import ui, db,
+// bridge, i18n, lib, print, the sync engine's hooks and shared, never app/ or another feature; the lower rooms
+// import no feature and not the shell, and db/, ui/, bridge/ and print/ not the sync engine.
+// `depth`: how many folders a file sits below src-renderer/ (2 for features/<f>/x.ts).
+const featureRooms = (depth) => {
+  const up = '\\.\\./'.repeat(depth); // from the file to src-renderer/
+  const features = '\\.\\./'.repeat(depth - 1); // from the file to features/
+  return [
+    { regex: `^${up}app(/|$)`, message: 'features/* may not import app/ (the shell imports the features): use ui/ (toasts, Section, routes).' },
+    { regex: `^${up}testing(/|$)`, message: 'Test helpers (testing/) are for tests only.' },
+    {
+      regex: `^${features}(?!\\.)[^/]+(/|$)`,
+      message: "A feature may not import another feature's internals: move the shared piece to ui/, db/, print/ or shared/.",
+    },
+  ];
+};
+const lowerRoom = (withSync) => [
+  { regex: '^\\.\\./(app|features)(/|$)', message: 'ui/, db/, bridge/, i18n/, lib/ and print/ are below the features and the shell: they import neither.' },
+  ...(withSync ? [{ regex: '^\\.\\./sync(/|$)', message: 'db/, ui/, bridge/ and print/ do not import the sync engine (it imports them; inject what it needs).' }] : []),
+];
 
 export const boundaries = {
   // shared is pure TypeScript used by every side: it imports only shared.
@@ -26,11 +55,11 @@ export const boundaries = {
     [...nodeBuiltins, 'electron', 'react', 'react-dom', 'zustand', 'pg', '@electric-sql/pglite', 'dexie'],
     'shared/ is pure TypeScript: it may import only shared/ and pure libraries (no React, Electron, Node or storage).',
   ),
-  renderer: restrict(
-    [...wing('src-main'), ...wing('src-server')],
-    [...nodeBuiltins, 'electron', 'pg', '@electric-sql/pglite'],
-    'src-renderer/ runs in a sandboxed page: it may import only itself and shared/ (talk to main through the bridge).',
-  ),
+  renderer: restrict(...rendererWing),
+  rendererFeature: restrict(...rendererWing, featureRooms(2)),
+  rendererFeatureSub: restrict(...rendererWing, featureRooms(3)),
+  rendererLower: restrict(...rendererWing, lowerRoom(true)),
+  rendererI18n: restrict(...rendererWing, lowerRoom(false)),
   main: restrict(
     [...wing('src-renderer'), ...wing('src-server')],
     [],
@@ -44,7 +73,7 @@ export const boundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.data/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.data/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -60,6 +89,10 @@ export default tseslint.config(
   { files: ['src-renderer/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' } },
   { files: ['shared/**/*.ts'], ignores: ['shared/**/*.test.ts'], rules: boundaries.shared },
   { files: ['src-renderer/**/*.{ts,tsx}'], ignores: ['src-renderer/**/*.test.{ts,tsx}'], rules: boundaries.renderer },
+  { files: ['src-renderer/features/*/*.{ts,tsx}'], ignores: ['src-renderer/**/*.test.{ts,tsx}'], rules: boundaries.rendererFeature },
+  { files: ['src-renderer/features/*/*/*.{ts,tsx}'], ignores: ['src-renderer/**/*.test.{ts,tsx}'], rules: boundaries.rendererFeatureSub },
+  { files: ['src-renderer/{ui,db,bridge,print,lib}/**/*.{ts,tsx}'], ignores: ['src-renderer/**/*.test.{ts,tsx}'], rules: boundaries.rendererLower },
+  { files: ['src-renderer/i18n/**/*.{ts,tsx}'], ignores: ['src-renderer/**/*.test.{ts,tsx}'], rules: boundaries.rendererI18n },
   { files: ['src-main/**/*.ts'], ignores: ['src-main/**/*.test.ts'], rules: boundaries.main },
   { files: ['src-server/**/*.ts'], ignores: ['src-server/**/*.test.ts'], rules: boundaries.server },
   // Config files and global declarations may default-export / declare interfaces where tools require it.

@@ -32,11 +32,11 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'e2e',
+          name: 'chaos',
           environment: 'node',
-          include: ['tests/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          include: ['tests/chaos/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

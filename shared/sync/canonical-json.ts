@@ -1,7 +1,11 @@
 // Canonical JSON: object keys sorted, undefined members dropped, no whitespace. Two document states are "the same"
 // exactly when their canonical texts are equal; the server compares a pushed document with what it stores this way.
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from '../domain/conflicts/merge';
+
+// One JSON type and one structural equality for the whole app: both live with the three-way merge.
+export { jsonEqual } from '../domain/conflicts/merge';
+export type { Json };
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
@@ -17,8 +21,4 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   throw new Error(`not JSON: ${typeof value}`);
-}
-
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
 }

@@ -1,6 +1,7 @@
 // Who may write what (issue #3). Pure data: the server enforces it on every push, the UI uses it to hide what a
 // user cannot change. Reads are never limited by role: everyone in a compound sees all of that compound's data.
 import { COLLECTION_NAMES, type CollectionName } from '../schema';
+import { COLLECTION_POLICIES } from '../collections';
 
 export const Role = {
   Admin: 'admin', // 管理员
@@ -18,15 +19,10 @@ export function isRole(x: unknown): x is Role {
   return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
 }
 
-/** The collections each role may write (create, change, delete). */
-export const WRITE_PERMISSIONS: { readonly [R in Role]: readonly CollectionName[] } = {
-  admin: COLLECTION_NAMES,
-  branch_secretary: ['roster', 'settings', 'meetings', 'tasks', 'task_updates', 'notices'],
-  secretary: ['roster', 'meetings', 'notices', 'tasks', 'task_updates'],
-  treasurer: ['accounts', 'vouchers', 'periods', 'notices'],
-  staff: ['tasks', 'task_updates'],
-  viewer: [],
-};
+/** The collections each role may write (create, change, delete), from each collection's policy. */
+export const WRITE_PERMISSIONS: { readonly [R in Role]: readonly CollectionName[] } = Object.fromEntries(
+  ROLES.map((role) => [role, COLLECTION_NAMES.filter((c) => (COLLECTION_POLICIES[c].writers as readonly Role[]).includes(role))]),
+) as unknown as { readonly [R in Role]: readonly CollectionName[] };
 
 export function canWrite(role: Role, collection: CollectionName): boolean {
   return WRITE_PERMISSIONS[role].includes(collection);

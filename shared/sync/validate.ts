@@ -1,19 +1,10 @@
-// Domain invariants every pushed document must keep, checked by the server after the JSON schema (issue #3).
-// Later issues add their rules here (e.g. a posted voucher is balanced); the client may run the same checks before
-// it saves. Pure: no clock, no I/O.
+// Domain invariants every pushed document must keep, checked by the server after the JSON schema and inside the push
+// transaction. The rules themselves live in the per-collection policy table (shared/collections).
 import type { CollectionName } from '../schema';
 import type { Result } from '../result';
-import { assertNever } from '../result';
-import { finalisedChangeProblem } from '../domain/minutes/lock';
+import { checkDocument, type DocLookup, type DomainProblem } from '../collections';
 
-export type DomainProblem = {
-  /** A stable rule code, e.g. VOUCHER_UNBALANCED; the UI maps it to Chinese. */
-  rule: string;
-  /** English, for logs. */
-  message: string;
-  /** JSON pointer of the offending field, if one field is to blame. */
-  path?: string;
-};
+export type { DocLookup, DomainProblem } from '../collections';
 
 export type ValidateInput = {
   collection: CollectionName;
@@ -21,25 +12,14 @@ export type ValidateInput = {
   doc: Readonly<Record<string, unknown>>;
   /** The state it replaces, if the document exists on the server. */
   previous: Readonly<Record<string, unknown>> | undefined;
+  /** The compound's current documents (as of this push, its own earlier rows included). */
+  lookup: DocLookup;
 };
 
-export function validateDocument(input: ValidateInput): Result<null, DomainProblem> {
-  switch (input.collection) {
-    case 'meetings': {
-      const locked = finalisedChangeProblem(input.previous, input.doc);
-      if (locked) return { ok: false, error: { rule: locked.rule, message: `a finalised meeting cannot change ${locked.path}`, path: locked.path } };
-      return { ok: true, value: null };
-    }
-    case 'roster':
-    case 'settings':
-    case 'tasks':
-    case 'task_updates':
-    case 'accounts':
-    case 'vouchers':
-    case 'periods':
-    case 'notices':
-      return { ok: true, value: null };
-    default:
-      return assertNever(input.collection);
-  }
+export async function validateDocument(input: ValidateInput): Promise<Result<null, DomainProblem>> {
+  const problem = await checkDocument(input.collection, input);
+  return problem ? { ok: false, error: problem } : { ok: true, value: null };
 }
+
+/** A lookup that finds nothing, for checks that must not depend on other documents (e.g. tests of one document). */
+export const EMPTY_LOOKUP: DocLookup = { get: async () => undefined, find: async () => [] };

@@ -3,7 +3,7 @@ import { useOperatorName } from '../db/operator';
 import { useSettings } from '../db/hooks';
 import { useHashRouting } from './routing';
 import { SECTIONS, sectionById } from './sections';
-import { hashOf, useUiStore } from './ui-store';
+import { hashOf, useUiStore } from '../ui/ui-store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 

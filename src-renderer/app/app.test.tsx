@@ -4,8 +4,8 @@ import type { LinliDatabase } from '../db/database';
 import { openTestDatabase, renderApp, teardown } from '../testing/render-app';
 import { App } from './App';
 import { SECTIONS } from './sections';
-import { SECTION_ORDER } from './section';
-import { resetUiStore, viewFromHash } from './ui-store';
+import { SECTION_ORDER } from '../ui/section';
+import { resetUiStore, viewFromHash } from '../ui/ui-store';
 import { registeredView } from './routing';
 
 const stamp = { createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', createdBy: 'x', updatedBy: 'x' };

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { sectionById } from './sections';
-import { useUiStore, viewFromHash } from './ui-store';
-import type { SectionId } from './section';
+import { parseRoute } from '../ui/route';
+import { useUiStore, viewFromHash } from '../ui/ui-store';
+import type { SectionId } from '../ui/section';
 
 /** The registered section named by the hash, or the dashboard. */
 export function registeredView(hash: string): SectionId {
@@ -9,12 +10,18 @@ export function registeredView(hash: string): SectionId {
   return view !== undefined && sectionById(view) ? view : 'dashboard';
 }
 
-/** Keeps the current view and `location.hash` in step (back/forward and reload land on the same section). */
+/**
+ * The one hashchange listener: keeps the current view and the parsed route in step with `location.hash` (back/forward
+ * and reload land on the same section and record).
+ */
 export function useHashRouting(): void {
   useEffect(() => {
     const sync = () => {
-      const view = registeredView(window.location.hash);
-      if (useUiStore.getState().view !== view) useUiStore.setState({ view });
+      const hash = window.location.hash;
+      const view = registeredView(hash);
+      const state = useUiStore.getState();
+      if (state.view !== view) useUiStore.setState({ view });
+      if (state.route.hash !== hash) useUiStore.setState({ route: parseRoute(hash) });
     };
     sync();
     window.addEventListener('hashchange', sync);

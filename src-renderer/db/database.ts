@@ -6,10 +6,11 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 // Not rxdb/plugins/validate-ajv: ajv compiles with `new Function`, which the CSP forbids (see validate-storage.ts).
 import { wrappedValidateStorage } from './validate-storage';
+import { checkUserWrites } from './domain-check';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schema';
-import type { ConflictContext } from '../sync/conflict-handler';
+import type { ConflictContext } from './conflict-context';
 import type { DocSync } from '../../shared/sync/protocol';
-import { deviceId } from '../sync/device';
+import { deviceId } from './device';
 import { getOperatorName } from './operator';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -57,7 +58,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<LinliData
   });
   conflictContexts.set(db, options.conflict ?? defaultConflictContext);
   await db.addCollections(COLLECTIONS as unknown as Parameters<typeof db.addCollections>[0]);
-  for (const name of COLLECTION_NAMES) markUserWrites(db.collections[name] as unknown as RxCollection<{ sync?: DocSync }>);
+  for (const name of COLLECTION_NAMES) {
+    checkUserWrites(db, name);
+    markUserWrites(db.collections[name] as unknown as RxCollection<{ sync?: DocSync }>);
+  }
   return db;
 }
 

@@ -1,6 +1,7 @@
 // Small hooks over RxDB observables. Components get plain JSON snapshots; they never keep documents in a store.
 import { useEffect, useMemo, useState } from 'react';
 import { map, type Observable } from 'rxjs';
+import type { RosterRecord } from '../../shared/domain/roster';
 import { SETTINGS_ID, type SettingsDoc } from '../../shared/schema';
 import { useDatabase } from './context';
 
@@ -29,6 +30,19 @@ export function useSettings(): Loadable<SettingsDoc | undefined> {
   const source = useMemo(
     () => db.settings.findOne(SETTINGS_ID).$.pipe(map((doc) => (doc ? doc.toMutableJSON() : undefined))),
     [db],
+  );
+  return useObservable(source);
+}
+
+/** Every roster record of a kind (or all), including those who left, as JSON; live. */
+export function useRosterDocs(kind?: RosterRecord['kind']): Loadable<readonly RosterRecord[]> {
+  const db = useDatabase();
+  const source = useMemo(
+    () =>
+      db.roster
+        .find(kind ? { selector: { kind } } : {})
+        .$.pipe(map((docs): readonly RosterRecord[] => docs.map((d) => d.toJSON()))),
+    [db, kind],
   );
   return useObservable(source);
 }

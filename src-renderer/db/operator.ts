@@ -1,6 +1,7 @@
 // The device-local operator name written into createdBy/updatedBy. Login (and a real user id) comes with sync.
 import { useSyncExternalStore } from 'react';
-import { OPERATOR_KEY } from '../sync/device';
+import type { Stamp } from '../../shared/domain/common/stamp';
+import { deviceId, OPERATOR_KEY } from './device';
 
 /** Shared with sync (conflict copies name the operator from the same key). */
 export const OPERATOR_STORAGE_KEY = OPERATOR_KEY;
@@ -36,5 +37,16 @@ function subscribe(onChange: () => void): () => void {
 
 export const useOperatorName = (): string => useSyncExternalStore(subscribe, read, () => DEFAULT_OPERATOR_NAME);
 
-/** The audit stamp of a write made now by this device's operator. */
-export const currentStamp = (): { at: string; by: string } => ({ at: new Date().toISOString(), by: read() });
+function device(): string | undefined {
+  try {
+    return deviceId();
+  } catch {
+    return undefined; // storage blocked: the write is still stamped with who and when
+  }
+}
+
+/** The stamp of a write made now by this device's operator (who, when, which device). */
+export const currentStamp = (): Stamp => {
+  const id = device();
+  return id === undefined ? { at: new Date().toISOString(), by: read() } : { at: new Date().toISOString(), by: read(), device: id };
+};

@@ -2,7 +2,7 @@
 // write is atomic), so the UI can say so and keep the user's input for another try.
 import { err, ok, type Result } from '../../shared/result';
 
-export type WriteErrorCode = 'QUOTA_EXCEEDED' | 'WRITE_CONFLICT' | 'NOT_FOUND' | 'WRITE_FAILED';
+export type WriteErrorCode = 'QUOTA_EXCEEDED' | 'WRITE_CONFLICT' | 'NOT_FOUND' | 'DOMAIN_RULE' | 'WRITE_FAILED';
 export type WriteError = { code: WriteErrorCode; detail?: Record<string, string | number> };
 
 type ErrorLike = { name?: unknown; code?: unknown; message?: unknown; inner?: unknown; cause?: unknown; parameters?: unknown; error?: unknown };
@@ -24,6 +24,7 @@ export function classifyWriteError(e: unknown): WriteErrorCode {
     if (x.name === 'QuotaExceededError' || x.name === 'NS_ERROR_DOM_QUOTA_REACHED') return 'QUOTA_EXCEEDED';
     if (typeof x.message === 'string' && /quota/i.test(x.message)) return 'QUOTA_EXCEEDED';
   }
+  for (const x of chain(e)) if (x.name === 'DomainRuleError') return 'DOMAIN_RULE';
   for (const x of chain(e)) {
     // RxDB: CONFLICT on a write against a stale revision, COL19 on inserting an id that exists.
     if (x.code === 'CONFLICT' || x.code === 'COL19') return 'WRITE_CONFLICT';
@@ -37,6 +38,9 @@ export async function attemptWrite<T>(write: () => Promise<T>): Promise<Result<T
     return ok(await write());
   } catch (e) {
     console.error('write failed', e);
-    return err({ code: classifyWriteError(e) });
+    const code = classifyWriteError(e);
+    const rule = code === 'DOMAIN_RULE' ? [...chain(e)].find((x) => x.name === 'DomainRuleError') : undefined;
+    const detail = rule ? { rule: (rule as { problem?: { rule?: string } }).problem?.rule ?? '' } : undefined;
+    return err(detail ? { code, detail } : { code });
   }
 }

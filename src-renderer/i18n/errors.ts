@@ -4,6 +4,7 @@ import type { FieldError } from '../../shared/domain/common/field-error';
 import type { RosterErrorCode } from '../../shared/domain/roster';
 import type { SettingsErrorCode } from '../../shared/domain/settings';
 import type { WriteErrorCode } from '../db/write-error';
+import { domainRuleText } from './sync-errors';
 
 export type AppErrorCode = RosterErrorCode | SettingsErrorCode | WriteErrorCode;
 type Detail = Record<string, string | number> | undefined;
@@ -39,6 +40,7 @@ const SENTENCES: { readonly [C in AppErrorCode]: (d: Detail) => string } = {
   QUOTA_EXCEEDED: () => '磁盘空间不足，本次修改未保存。已保存的数据不受影响，请清理磁盘后重试。',
   WRITE_CONFLICT: () => '该记录刚被其他窗口修改，本次修改未保存。请关闭后重新打开再试。',
   NOT_FOUND: () => '该记录不存在，可能已被其他窗口修改。',
+  DOMAIN_RULE: (d) => `${domainRuleText(String(d?.rule ?? ''))}。本次修改未保存，已保存的数据不受影响。`,
   WRITE_FAILED: () => '保存失败，本次修改未保存。已保存的数据不受影响，请稍后重试。',
 };
 

@@ -2,7 +2,7 @@
 // actions, fields 定稿 still needs) and of the host bridge has a sentence here: adding a code without one fails tsc.
 import type { BridgeErrorCode } from '../../shared/bridge';
 import type { FinaliseField, MeetingErrorCode, MinutesErrorCode, NoticeDraftErrorCode } from '../../shared/domain/minutes';
-import { formatAreaDm2 } from '../../shared/domain/settings';
+import { formatAreaDm2 } from '../../shared/domain/common/decimal';
 
 type Detail = Record<string, string | number> | undefined;
 

@@ -15,6 +15,8 @@ const SENTENCES: { readonly [C in SyncErrorCode]: (e: SyncError) => string } = {
   UPGRADE_REQUIRED: () => `同步服务器已升级，请先更新邻里工作台再同步。${SAFE}`,
   SERVER_OUTDATED: () => `同步服务器的版本比本程序旧，请联系管理员升级服务器。${SAFE}`,
   PAYLOAD_TOO_LARGE: () => `本次同步的数据过大，服务器拒绝接收。${SAFE}请联系技术支持。`,
+  UNSUPPORTED_MEDIA_TYPE: () => `同步请求的格式不被服务器接受，请更新邻里工作台。${SAFE}`,
+  RATE_LIMITED: (e) => `同步服务器正忙，请${e.retryAfter ? ` ${e.retryAfter} 秒` : '稍'}后再试，稍后也会自动重试。${SAFE}`,
   BAD_REQUEST: (e) => `同步请求被服务器拒绝（${e.message ?? '格式错误'}）。${SAFE}`,
   NOT_FOUND: () => '找不到同步服务，请检查服务器地址是否正确。',
   METHOD_NOT_ALLOWED: () => '服务器不支持此操作，请检查服务器地址是否正确。',
@@ -24,10 +26,16 @@ const SENTENCES: { readonly [C in SyncErrorCode]: (e: SyncError) => string } = {
 
 export const syncErrorText = (e: SyncError): string => (SENTENCES[e.code] ?? SENTENCES.BAD_RESPONSE)(e);
 
-/** Domain rules the server enforces (shared/sync/validate.ts), in the words of the committee. */
+/** Domain rules (shared/collections) that the server and the app enforce, in the words of the committee. */
 const RULES: Record<string, string> = {
   MEETING_FINALISED: '会议记录已定稿，原文不能再修改，请改用“更正/补充”',
+  QUOTA_EXCEEDED: '本小区在同步服务器上的存储空间已用完，请联系服务器管理员扩容',
+  CONFLICTS_TOO_LARGE: '这条记录保留的冲突副本过多或过大，请先处理冲突再同步',
+  PERIOD_CLOSED: '该会计期间已结账，不能再录入或修改其中的凭证',
 };
+
+/** A domain rule's refusal in the committee's words (shared/collections). */
+export const domainRuleText = (rule: string): string => RULES[rule] ?? `不符合业务规则（${rule}）`;
 
 const REJECTIONS: { readonly [C in Rejection['code']]: (r: Rejection) => string } = {
   SCHEMA_INVALID: (r) => `数据格式不符合要求${r.path ? `（字段 ${r.path}）` : ''}`,

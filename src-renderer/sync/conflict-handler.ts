@@ -3,9 +3,10 @@
 // keeps the local value as a conflict copy on the document.
 import type { CollectionName } from '../../shared/schema';
 import { mergeDocuments, type JsonObject } from '../../shared/domain/conflicts/merge';
-import { lockedAgainst } from '../../shared/domain/minutes/lock';
+import { policyOf } from '../../shared/collections';
+import type { ConflictContext } from '../db/conflict-context';
 
-export type ConflictContext = { operator: () => string; deviceId: () => string; now?: () => string; newId?: () => string };
+export type { ConflictContext };
 
 /** Merges `mine` (this PC's content) onto `theirs` (the server's current content), given their common `base`. */
 export type Merger = (base: JsonObject | undefined, mine: JsonObject, theirs: JsonObject) => JsonObject;
@@ -27,7 +28,7 @@ export function makeMerger(ctx: ConflictContext, isLocked?: (base: JsonObject | 
   };
 }
 
-/** The merge of each collection: a meeting finalised on another PC keeps this PC's draft edits as copies (M16). */
+/** The merge of each collection, by its conflict policy (e.g. a meeting finalised elsewhere keeps these edits as copies, M16). */
 export function mergerFor(name: CollectionName, ctx: ConflictContext): Merger {
-  return name === 'meetings' ? makeMerger(ctx, lockedAgainst) : makeMerger(ctx);
+  return makeMerger(ctx, policyOf(name).conflict.isLocked);
 }

@@ -4,14 +4,14 @@
 // so a user's write that lands in between is never overwritten: the caller re-reads and decides again.
 import { createRevision, getChangedDocumentsSince, now, type RxDocumentData, type RxStorageInstance } from 'rxdb';
 import type { CollectionName } from '../../shared/schema';
-import type { DocSync, ReplicatedDoc } from '../../shared/sync/protocol';
+import { RXDB_INTERNAL_FIELDS, type DocSync, type ReplicatedDoc } from '../../shared/sync/protocol';
 import type { JsonObject } from '../../shared/domain/conflicts/merge';
 import type { LinliDatabase } from '../db/database';
 
 /** A stored document as the engine sees it. */
 export type StoredDoc = RxDocumentData<{ id: string; sync?: DocSync } & Record<string, unknown>>;
 
-const NOT_CONTENT = new Set(['_rev', '_meta', '_attachments', 'sync']);
+const NOT_CONTENT: ReadonlySet<string> = new Set([...RXDB_INTERNAL_FIELDS, 'sync']);
 
 export const seqOf = (doc: { sync?: DocSync } | undefined): number => doc?.sync?.seq ?? 0;
 export const isDirty = (doc: { sync?: DocSync } | undefined): boolean => doc?.sync?.dirty === true;

@@ -2,7 +2,7 @@
 // RxDB allows 13 open collections per JS realm and ours has 9, so every test removes its database afterwards.
 import { cleanup, fireEvent, render, screen, waitFor, within, type RenderResult } from '@testing-library/react';
 import { App } from '../app/App';
-import { resetUiStore } from '../app/ui-store';
+import { resetUiStore } from '../ui/ui-store';
 import { openDatabase, type LinliDatabase } from '../db/database';
 import { resetRosterUi } from '../features/roster/roster-store';
 

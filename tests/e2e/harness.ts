@@ -1,5 +1,5 @@
-// End-to-end harness: a real server process serving the built web host, and Debian's Chromium driven by
-// Playwright (playwright-core; `npx playwright install` cannot download browsers here).
+// End-to-end harness: a real server process serving the built web host, and fresh browser contexts ("PCs") in the
+// Chromium that @playwright/test launches (Debian's, see playwright.config.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,11 +7,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** beforeAll/afterAll may take this long (accounts through the CLI, a server start, a database dropped). */
+export const HOOK_TIMEOUT = 180_000;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -205,20 +206,11 @@ export function startServerOn(storage: ServerStorage, options: Omit<StartServerO
   return startServer({ ...options, dataDir: storage.dataDir, keepData: true, env: { ...storage.env, ...options.env } });
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+/** In afterEach: a failed test gets the server's output attached (HTML report, test-results/e2e-artifacts). */
+export async function attachServerLog(server: ServerProcess | undefined): Promise<void> {
+  const info = test.info();
+  if (!server || info.status === info.expectedStatus) return;
+  await info.attach('server.log', { body: server.output(), contentType: 'text/plain' });
 }
 
 /** A fresh browser context = a fresh PC (its own IndexedDB). Collects page errors so a test can assert none. */

@@ -1,7 +1,6 @@
 // What a committee member does in the web host, as small steps for the end-to-end tests. Selectors are the stable
 // ones the README lists (labels, roles, data-testid) — never CSS classes.
-import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export type SectionId = 'dashboard' | 'roster' | 'conflicts' | 'settings';
 
@@ -119,7 +118,7 @@ export async function indicator(page: Page): Promise<IndicatorState> {
 /** Waits until the indicator shows 在线 and no local change waits for the server (未同步 0). */
 export async function waitForSynced(page: Page, timeout = 30_000): Promise<void> {
   await expect
-    .poll(() => indicator(page), { timeout, interval: 200 })
+    .poll(() => indicator(page), { timeout, intervals: [200] })
     .toEqual({ state: 'online', label: '在线', pending: 0 });
 }
 

@@ -34,6 +34,7 @@ const app = {
   enableSandbox: () => {
     seen.sandboxEnabled = true;
   },
+  commandLine: { appendSwitch: noop },
   requestSingleInstanceLock: () => true,
   setAppUserModelId: noop,
   quit: noop,

@@ -3,6 +3,8 @@
 // sides to different values keeps the server's value and records the local one as a conflict copy, so that no
 // write is ever dropped silently (issue #3). Arrays of objects with an `id` merge element by element.
 
+import { RXDB_INTERNAL_FIELDS } from '../../sync/protocol';
+
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
 
@@ -35,7 +37,7 @@ export type MergeContext = {
 };
 
 /** Fields that describe the write rather than the content: never a conflict of their own. */
-const BOOKKEEPING = new Set(['updatedAt', 'updatedBy', 'conflicts', '_rev', '_meta', '_attachments']);
+const BOOKKEEPING: ReadonlySet<string> = new Set(['updatedAt', 'updatedBy', 'conflicts', ...RXDB_INTERNAL_FIELDS]);
 
 export const isPlainObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,4 +1,5 @@
 // S1–S5: the 会议纪要: header, decisions only (with their votes and outcomes), closing attendance lines.
+import { chinaDateOf, formatDateCn } from '../common/dates';
 import { attendanceSummary, type AttendeeLine } from './attendance';
 import { amendmentsOf, correctedResolution, decisionCorrections } from './corrections';
 import { assemblyTotals, participationOf, type Tally } from './counts';
@@ -8,13 +9,8 @@ import type { Art278Matter, Correction, Meeting, Settings, Vote } from './types'
 import { isTime } from './validate';
 import type { Outcome, VoteOutcome } from './vote-outcome';
 
-/** S1: '2026-11-25' → '2026年11月25日' (months and days without a leading zero, GB/T 9704); null if not a date. */
-export function formatDateCn(date: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return null;
-  const { year, month, day } = CN_UNITS;
-  return `${m[1]}${year}${Number(m[2])}${month}${Number(m[3])}${day}`;
-}
+// S1: formatDateCn and chinaDateOf live with the other dates; exported here too, where minutes code finds them.
+export { chinaDateOf, formatDateCn };
 
 /** S2: '19:30' → '19时30分', '09:05' → '9时05分'; null if not HH:MM. */
 export function formatTimeCn(time: string): string | null {
@@ -30,16 +26,6 @@ export function formatTimeRange(start: string, end?: string): string | null {
   if (end === undefined || end === '') return s;
   const e = formatTimeCn(end);
   return e === null ? null : `${s}${CN_UNITS.to}${e}`;
-}
-
-/** China has one time zone and no daylight saving (since 1991): UTC+8 all year. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** '2026-11-26T17:30:00.000Z' → '2026-11-27' (the date in Beijing); null if not a timestamp. */
-export function chinaDateOf(iso: string): string | null {
-  const ms = Date.parse(iso);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(ms)) return null;
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /**

@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../../result';
 import type { CollectionName, RosterDoc } from '../../schema';
 import { isCalendarDate, isDateAfter } from '../common/text';
 import type { RosterError } from './errors';
-import type { Stamp } from './record';
+import { updatedFields, type Stamp } from '../common/stamp';
 
 /** R13. `today` is the local calendar date (YYYY-MM-DD) of the device. */
 export function deactivate(
@@ -19,15 +19,14 @@ export function deactivate(
     status: 'left',
     leftAt,
     deactivatedAt: change.stamp.at,
-    updatedAt: change.stamp.at,
-    updatedBy: change.stamp.by,
+    ...updatedFields(change.stamp),
   });
 }
 
 /** R14 */
 export function reactivate(doc: RosterDoc, stamp: Stamp): Result<RosterDoc, RosterError> {
   if (doc.status === 'active') return err({ code: 'ALREADY_ACTIVE' });
-  const next: RosterDoc = { ...doc, status: 'active', updatedAt: stamp.at, updatedBy: stamp.by };
+  const next: RosterDoc = { ...doc, status: 'active', ...updatedFields(stamp) };
   delete next.leftAt;
   delete next.deactivatedAt;
   return ok(next);

@@ -5,7 +5,7 @@ export type RosterRecord = {
   readonly [K in keyof RosterDoc]: RosterDoc[K] extends (infer U)[] | undefined ? readonly U[] : RosterDoc[K];
 };
 
-/** Who wrote a change and when (ISO timestamp); passed in, never read from a clock here. */
-export type Stamp = { at: string; by: string };
+/** Who wrote a change and when: the one stamp type of every write (shared/domain/common/stamp.ts). */
+export type { Stamp } from '../common/stamp';
 
 export const isActive = (doc: Pick<RosterRecord, 'status'>): boolean => doc.status === 'active';

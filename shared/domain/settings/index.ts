@@ -1,2 +1,1 @@
-export * from './area';
 export * from './profile';

@@ -1,9 +1,10 @@
 // S1, S4–S7: the compound profile form and the device-local operator name.
 import { err, ok, type Result } from '../../result';
 import { SETTINGS_ID, type SettingsDoc } from '../../schema';
+import { createdFields, updatedFields, type Stamp } from '../common/stamp';
 import { hasErrors, type FieldErrors } from '../common/field-error';
 import { charLength, optionalText } from '../common/text';
-import { formatAreaDm2, parseAreaM2, parseCount, type AreaErrorCode, type CountErrorCode } from './area';
+import { formatAreaDm2, parseAreaM2, parseCount, type AreaErrorCode, type CountErrorCode } from '../common/decimal';
 
 export type SettingsErrorCode =
   | AreaErrorCode
@@ -85,14 +86,14 @@ export function validateCompoundProfile(
 export function savedSettingsDoc(
   old: SettingsDoc | undefined,
   values: CompoundProfileValues,
-  stamp: { at: string; by: string },
+  stamp: Stamp,
 ): SettingsDoc {
   const base: SettingsDoc = old
     ? (Object.fromEntries(
         Object.entries(old).filter(([k]) => !(PROFILE_FIELDS as readonly string[]).includes(k)),
       ) as SettingsDoc)
-    : { id: SETTINGS_ID, createdAt: stamp.at, createdBy: stamp.by, updatedAt: stamp.at, updatedBy: stamp.by };
-  return { ...base, ...values, updatedAt: stamp.at, updatedBy: stamp.by };
+    : { id: SETTINGS_ID, ...createdFields(stamp) };
+  return { ...base, ...values, ...updatedFields(stamp) };
 }
 
 export const OPERATOR_NAME_MAX = 50;

@@ -1,11 +1,10 @@
 import { useMemo } from 'react';
 import { countActiveByParty, isOrganizationType, PARTY_LABELS } from '../../../shared/domain/roster';
-import { formatAreaDm2 } from '../../../shared/domain/settings';
+import { formatAreaDm2 } from '../../../shared/domain/common/decimal';
 import { PARTIES, type SettingsDoc } from '../../../shared/schema';
-import { useSettings } from '../../db/hooks';
+import { useRosterDocs, useSettings } from '../../db/hooks';
 import { useStorageStatus } from '../../db/storage';
 import { StorageStatusView } from '../../ui/StorageStatusView';
-import { useRosterDocs } from '../roster/hooks';
 
 function ProfileSummary({ doc }: { doc: SettingsDoc | undefined }) {
   if (!doc?.compoundName) {

@@ -7,8 +7,9 @@ import {
   type Attendee,
   type AttendeeStatus,
 } from '../../../shared/domain/minutes';
-import { formatAreaDm2 } from '../../../shared/domain/settings';
-import { useUiStore } from '../../app/ui-store';
+import { localTime } from '../../../shared/domain/common/dates';
+import { formatAreaDm2 } from '../../../shared/domain/common/decimal';
+import { useUiStore } from '../../ui/ui-store';
 import { errorText } from '../../i18n/errors';
 import { minutesErrorText } from '../../i18n/minutes-errors';
 import { DraftInput } from './draft-fields';
@@ -25,11 +26,7 @@ const setAttendance =
     return r.ok ? r.value : d;
   };
 
-const clockOf = (iso: string | undefined): string => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const clockOf = (iso: string | undefined): string => (iso ? localTime(iso) : '');
 
 const STATUS_OPTIONS: readonly { value: AttendeeStatus; label: string }[] = [
   { value: 'unknown', label: '未登记' },

@@ -1,7 +1,7 @@
 // What a 更正 changed, on screen (R4): the corrected text with each change marked in place, as on the printed record.
 import type { DiffSegment } from '../../../shared/domain/minutes';
 import { assertNever } from '../../../shared/result';
-import { changeParts } from './print/changes';
+import { changeParts } from './print';
 
 /** The corrected text with what changed marked in place (R4): struck-through removals, underlined additions. */
 export function ChangesView({ segments }: { segments: readonly DiffSegment[] }) {

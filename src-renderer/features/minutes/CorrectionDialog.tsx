@@ -11,9 +11,9 @@ import {
   type Meeting,
   type Vote,
 } from '../../../shared/domain/minutes';
-import { formatAreaDm2 } from '../../../shared/domain/settings';
+import { formatAreaDm2 } from '../../../shared/domain/common/decimal';
 import { err, ok, type Result } from '../../../shared/result';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { errorText } from '../../i18n/errors';
 import { minutesErrorText } from '../../i18n/minutes-errors';
 import { Dialog } from '../../ui/Dialog';
@@ -132,12 +132,9 @@ export function CorrectionDialog({ targetId, onClose }: { targetId: string | und
       return setFormError(minutesErrorText(error.code));
     }
     setSaving(true);
-    const r = await session.act((m) => {
-      const a = applyMeetingAction(m, { kind: 'addCorrection', correction }, ctx);
-      return a.ok ? a.value : m;
-    });
+    const r = await session.act((m) => applyMeetingAction(m, { kind: 'addCorrection', correction }, ctx));
     setSaving(false);
-    if (!r.ok) return setFormError(errorText(r.error.code));
+    if (!r.ok) return setFormError(r.error.code === 'ACTION_REFUSED' ? minutesErrorText(r.error.refusal.code) : errorText(r.error.code));
     showToast(kind === 'correction' ? '已添加更正' : '已添加补充');
     onClose();
   }

@@ -9,8 +9,8 @@ import {
   type Settings,
   type Threshold,
 } from '../../../shared/domain/minutes';
-import { formatAreaDm2 } from '../../../shared/domain/settings';
-import { useUiStore } from '../../app/ui-store';
+import { formatAreaDm2 } from '../../../shared/domain/common/decimal';
+import { useUiStore } from '../../ui/ui-store';
 import { errorText } from '../../i18n/errors';
 import { minutesErrorText } from '../../i18n/minutes-errors';
 import { nowHHMM } from './clock';
@@ -18,7 +18,7 @@ import { DraftInput } from './draft-fields';
 import { useEditor } from './editor-context';
 import { patchObject, setFields, type MeetingFieldPatch } from './meeting-edits';
 import { parseOptionalArea, parseOptionalCount, parseTimeInput } from './parse';
-import { formatAreaM2, participationText } from './print/format';
+import { formatAreaM2, participationText } from './print';
 
 export const PEOPLE_LIST_ID = 'minutes-people';
 

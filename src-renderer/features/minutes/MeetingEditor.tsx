@@ -1,32 +1,29 @@
 // The open 会议记录: taken live during the meeting (save as you type, keyboard first), finalised (定稿) and then
 // locked, with 更正/补充 entries after; its 会议纪要; printing; 决议公告 and tasks from decisions.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import {
   applyMeetingAction,
   finaliseCheck,
   MEETING_TYPE_LABELS,
   taskProgress,
   validateMeeting,
-  type FinaliseField,
   type Meeting,
-  type MeetingFieldError,
 } from '../../../shared/domain/minutes';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { useSettings } from '../../db/hooks';
 import { errorText } from '../../i18n/errors';
-import { FINALISE_REQUIRED_TEXT, finaliseMissingText, minutesErrorText } from '../../i18n/minutes-errors';
+import { FINALISE_REQUIRED_TEXT, minutesErrorText } from '../../i18n/minutes-errors';
 import { Badge } from '../../ui/Badge';
 import { Dialog } from '../../ui/Dialog';
 import { AttendanceSection } from './AttendanceSection';
 import { MeetingClock } from './clock';
 import { CorrectionDialog } from './CorrectionDialog';
-import { focusPath, focusSoon } from './draft-fields';
-import { heldFieldName, pathLabel } from './field-names';
+import { focusSoon } from './draft-fields';
+import { FinaliseIssuesView, focusFirstIssue, type FinaliseIssues } from './finalise-issues';
 import {
   actionContext,
   EditorContext,
   groupProblems,
-  heldText,
   problemText,
   settingsOrEmpty,
   shownProblem,
@@ -36,15 +33,17 @@ import {
 import { HeaderSection, PEOPLE_LIST_ID } from './HeaderSection';
 import { useCurrentPeople, useLinkedTasks, useMeetingNotices } from './hooks';
 import { MEETING_STATUS_LABELS, SHORTCUT_HELP } from './labels';
-import { addResolution, addTopic, moveTopic, newResolution, newTopic, type Mutation } from './meeting-edits';
-import type { HeldField, MeetingSession, SessionSnapshot } from './meeting-session';
-import { useMinutesUi, type EditorTab } from './minutes-store';
+import { linkedTaskIds, taskProgressText } from './linked-tasks';
+import { addTopic, newTopic } from './meeting-edits';
+import type { SessionSnapshot } from './meeting-session';
+import { tabOf, useMinutesUi, type EditorTab } from './minutes-store';
 import { formatTimestampCn } from './print';
 import { PrintActions } from './PrintActions';
 import { RecordView } from './RecordView';
 import { closeMeeting } from './route';
 import { SummaryView } from './SummaryView';
-import { resolutionTextKey, topicNotesKey, topicTitleKey, TopicsSection } from './TopicsSection';
+import { useShortcuts } from './shortcuts';
+import { topicTitleKey, TopicsSection } from './TopicsSection';
 import { useMeetingSession } from './use-meeting-session';
 
 function SaveIndicator({ snapshot, onRetry }: { snapshot: SessionSnapshot; onRetry: () => void }) {
@@ -82,131 +81,15 @@ function SaveIndicator({ snapshot, onRetry }: { snapshot: SessionSnapshot; onRet
   }
 }
 
-type FinaliseIssues = {
-  unsaved: readonly HeldField[];
-  /** Queued edits the database did not take (disk full): 定稿 would be of something else than is shown. */
-  notWritten: boolean;
-  missing: readonly FinaliseField[];
-  errors: readonly MeetingFieldError[];
-};
-
-/** Where the focus goes for a field 定稿 still needs (data-path of the control that fills it). */
-function missingPath(m: Meeting, f: FinaliseField): string {
-  if (f === 'attendance') {
-    const a = m.attendees.find((x) => x.status === 'unknown');
-    return a ? `attendees.${a.id}.status` : 'attendees';
-  }
-  return f;
-}
-
-/** Marks are shown at the fields (showSoft); the focus goes to the first one, in the order they are listed. */
-function focusFirstIssue(m: Meeting, issues: FinaliseIssues): void {
-  const first = issues.unsaved[0]?.key ?? (issues.missing[0] ? missingPath(m, issues.missing[0]) : issues.errors[0]?.path);
-  if (first !== undefined) focusPath(first);
-}
-
-function FinaliseIssuesView({ issues, meeting }: { issues: FinaliseIssues; meeting: Meeting }) {
-  return (
-    <div className="form-error finalise-issues" role="alert" data-testid="finalise-issues">
-      {issues.notWritten && <p data-testid="finalise-not-written">还有修改没有写入本机数据库，请先点“重试”保存后再定稿。</p>}
-      {issues.unsaved.length > 0 && (
-        <>
-          <p data-testid="finalise-unsaved">以下栏目中的值未保存，与已保存的记录不一致，不能定稿：</p>
-          <ul>
-            {issues.unsaved.map((h) => (
-              <li key={h.key}>
-                {heldFieldName(meeting, h)}：{heldText(h, meeting)}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {issues.missing.length > 0 && <p data-testid="finalise-missing">{finaliseMissingText(issues.missing)}</p>}
-      {issues.errors.length > 0 && (
-        <>
-          <p>以下内容需要先更正：</p>
-          <ul>
-            {issues.errors.map((e) => (
-              <li key={`${e.path}:${e.code}`}>
-                {pathLabel(meeting, e.path)}：{problemText(e, meeting)}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
-  );
-}
-
 const TABS: readonly { id: EditorTab; label: string }[] = [
   { id: 'record', label: '会议记录' },
   { id: 'summary', label: '会议纪要' },
 ];
 
-function useShortcuts(enabled: boolean, session: MeetingSession, change: Editor['change']) {
-  const setCurrent = useMinutesUi((s) => s.setCurrentTopic);
-  useEffect(() => {
-    if (!enabled) return undefined;
-    const run = (e: KeyboardEvent): boolean => {
-      const m = session.current;
-      if (!m) return false;
-      const topics = m.topics;
-      const cur = useMinutesUi.getState().currentTopicId;
-      const idx = topics.findIndex((t) => t.id === cur);
-      const alt = e.altKey && !e.ctrlKey && !e.metaKey;
-      const up = e.key === 'ArrowUp';
-      const down = e.key === 'ArrowDown';
-      if (alt && !e.shiftKey && e.code === 'KeyN') {
-        const id = crypto.randomUUID();
-        change(addTopic(newTopic(id), idx >= 0 ? cur ?? undefined : undefined));
-        setCurrent(id);
-        focusSoon(topicTitleKey(id));
-        return true;
-      }
-      if (alt && !e.shiftKey && e.code === 'KeyR') {
-        const rid = crypto.randomUUID();
-        let topic = topics[idx] ?? topics[topics.length - 1];
-        let mutate: Mutation;
-        if (topic) mutate = addResolution(topic.id, newResolution(rid));
-        else {
-          topic = newTopic(crypto.randomUUID());
-          const t = topic;
-          mutate = (d) => addResolution(t.id, newResolution(rid))(addTopic(t)(d));
-        }
-        change(mutate);
-        setCurrent(topic.id);
-        focusSoon(resolutionTextKey(rid));
-        return true;
-      }
-      if (alt && e.shiftKey && (up || down)) {
-        if (idx >= 0 && cur) change(moveTopic(cur, up ? -1 : 1));
-        return true;
-      }
-      const jump = (alt && !e.shiftKey && (up || down)) || (e.ctrlKey && !e.altKey && (e.key === 'PageUp' || e.key === 'PageDown'));
-      if (jump) {
-        const back = up || e.key === 'PageUp';
-        const target = idx < 0 ? topics[back ? topics.length - 1 : 0] : topics[Math.min(topics.length - 1, Math.max(0, idx + (back ? -1 : 1)))];
-        if (target) {
-          setCurrent(target.id);
-          focusSoon(topicNotesKey(target.id));
-        }
-        return true;
-      }
-      return false;
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || document.querySelector('[role="dialog"]')) return;
-      if (run(e)) e.preventDefault();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [enabled, session, change, setCurrent]);
-}
-
 function EditorBody({ snapshot, meeting: m }: { snapshot: SessionSnapshot; meeting: Meeting }) {
   const editor = useEditor();
   const { session, settings, people, tasks, change } = editor;
-  const tab = useMinutesUi((s) => s.tab);
+  const tab = useMinutesUi(tabOf(m.id));
   const setTab = useMinutesUi((s) => s.setTab);
   const setCurrent = useMinutesUi((s) => s.setCurrentTopic);
   const showToast = useUiStore((s) => s.showToast);
@@ -215,7 +98,7 @@ function EditorBody({ snapshot, meeting: m }: { snapshot: SessionSnapshot; meeti
   const [finalising, setFinalising] = useState(false);
   const [correcting, setCorrecting] = useState<{ target: string | undefined } | null>(null);
   const final = m.status === 'final';
-  const progress = taskProgress(m, tasks);
+  const progressText = taskProgressText(taskProgress(m, tasks));
 
   useShortcuts(!final && tab === 'record', session, change);
 
@@ -264,17 +147,11 @@ function EditorBody({ snapshot, meeting: m }: { snapshot: SessionSnapshot; meeti
     }
     setFinalising(true);
     const ctx = actionContext();
-    let refused: string | null = null;
-    const r = await session.act((d) => {
-      const a = applyMeetingAction(d, { kind: 'finalise' }, ctx);
-      if (a.ok) return a.value;
-      refused = minutesErrorText(a.error.code);
-      return d;
-    });
+    const r = await session.act((d) => applyMeetingAction(d, { kind: 'finalise' }, ctx));
     setFinalising(false);
     setConfirming(false);
-    if (!r.ok) return showToast(errorText(r.error.code));
-    if (session.getSnapshot().stored?.status !== 'final') return showToast(refused ?? minutesErrorText('MEETING_INVALID'));
+    if (!r.ok) return showToast(r.error.code === 'ACTION_REFUSED' ? minutesErrorText(r.error.refusal.code) : errorText(r.error.code));
+    if (session.getSnapshot().stored?.status !== 'final') return showToast(minutesErrorText('MEETING_INVALID'));
     showToast('已定稿，会议记录已锁定');
   }
 
@@ -312,11 +189,9 @@ function EditorBody({ snapshot, meeting: m }: { snapshot: SessionSnapshot; meeti
             {formatTimestampCn(m.finalisedAt ?? '') ?? ''} 由 {m.finalisedBy} 定稿。记录已锁定，如需更改请添加更正或补充。
           </p>
         )}
-        {(progress.total > 0 || progress.pending > 0) && (
+        {progressText !== null && (
           <p className="page-sub" data-testid="task-progress">
-            {progress.total > 0
-              ? `落实任务：${progress.done}/${progress.total} 已办结${progress.pending > 0 ? `（另有 ${progress.pending} 项落实事项未生成任务）` : ''}`
-              : `落实事项 ${progress.pending} 项，尚未生成任务`}
+            {progressText}
           </p>
         )}
       </header>
@@ -343,7 +218,7 @@ function EditorBody({ snapshot, meeting: m }: { snapshot: SessionSnapshot; meeti
             aria-selected={tab === t.id}
             aria-controls={`minutes-panel-${t.id}`}
             className={tab === t.id ? 'tab active' : 'tab'}
-            onClick={() => setTab(t.id)}
+            onClick={() => setTab(m.id, t.id)}
           >
             {t.label}
           </button>
@@ -392,7 +267,7 @@ export function MeetingEditor({ meetingId }: { meetingId: string }) {
   const settings = useMemo(() => settingsOrEmpty(settingsDoc.status === 'ready' ? settingsDoc.data : undefined), [settingsDoc]);
   const people = useCurrentPeople();
   const meeting = snapshot.meeting;
-  const tasks = useLinkedTasks(meetingId, meeting ? linkedIds(meeting) : []);
+  const tasks = useLinkedTasks(meetingId, meeting ? linkedTaskIds(meeting) : []);
   const notices = useMeetingNotices(meetingId);
   const [showSoft, setShowSoft] = useState(false);
   const problems = useMemo(() => groupProblems(meeting ? validateMeeting(meeting) : []), [meeting]);
@@ -462,10 +337,4 @@ export function MeetingEditor({ meetingId }: { meetingId: string }) {
       <EditorBody snapshot={snapshot} meeting={meeting} />
     </EditorContext.Provider>
   );
-}
-
-function linkedIds(m: Meeting): string[] {
-  const ids = [...(m.taskIds ?? [])];
-  for (const t of m.topics) for (const r of t.resolutions ?? []) for (const i of r.actionItems ?? []) if (i.taskId) ids.push(i.taskId);
-  return ids;
 }

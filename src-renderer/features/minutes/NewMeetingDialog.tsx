@@ -6,13 +6,12 @@ import { expectedPeople, MEETING_TYPE_LABELS, templateFor } from '../../../share
 import { sortRoster, type RosterRecord } from '../../../shared/domain/roster';
 import { MEETING_TYPES, type MeetingType } from '../../../shared/schema';
 import { useDatabase } from '../../db/context';
-import { useSettings } from '../../db/hooks';
+import { useRosterDocs, useSettings } from '../../db/hooks';
 import { errorText } from '../../i18n/errors';
 import { minutesErrorText } from '../../i18n/minutes-errors';
-import { localToday } from '../../lib/dates';
+import { localDate } from '../../../shared/domain/common/dates';
 import { Dialog } from '../../ui/Dialog';
 import { FormError, SelectField, TextField } from '../../ui/fields';
-import { useRosterDocs } from '../roster/hooks';
 import { createMeeting } from './minutes-writes';
 import { openMeeting } from './route';
 
@@ -24,7 +23,7 @@ export function NewMeetingDialog({ onClose }: { onClose: () => void }) {
   const settings = useSettings();
   const roster = useRosterDocs('person');
   const [type, setType] = useState<MeetingType>('council');
-  const [date, setDate] = useState(localToday());
+  const [date, setDate] = useState(localDate(new Date()));
   const [dateError, setDateError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);

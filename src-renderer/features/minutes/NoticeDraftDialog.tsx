@@ -3,7 +3,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { checkNoticeDraft, type NoticeDraftField, type NoticeDraftInput } from '../../../shared/domain/minutes';
 import type { NoticeDoc } from '../../../shared/schema';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { getBridge } from '../../bridge';
 import { useDatabase } from '../../db/context';
 import { useObservable } from '../../db/hooks';
@@ -11,7 +11,7 @@ import { errorText } from '../../i18n/errors';
 import { bridgeErrorText, minutesErrorText, WEB_PDF_HINT } from '../../i18n/minutes-errors';
 import { Dialog } from '../../ui/Dialog';
 import { TextAreaField, TextField } from '../../ui/fields';
-import { useAppInfo } from '../settings/app-info';
+import { useAppInfo } from '../../bridge/app-info';
 import { saveNoticeDraft } from './minutes-writes';
 import { resolutionNoticeHtml } from './print';
 

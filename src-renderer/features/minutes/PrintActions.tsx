@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Meeting, Settings } from '../../../shared/domain/minutes';
 import { getBridge } from '../../bridge';
 import { bridgeErrorText, WEB_PDF_HINT } from '../../i18n/minutes-errors';
-import { useAppInfo } from '../settings/app-info';
+import { useAppInfo } from '../../bridge/app-info';
 import { minutesRecordHtml, minutesRecordTitle, minutesSummaryHtml, minutesSummaryTitle } from './print';
 
 type Doc = 'record' | 'summary';

@@ -18,10 +18,18 @@ import {
 import { PARTY_LABELS } from '../../../shared/domain/roster';
 import { useEditor } from './editor-context';
 import { NoticeAction, OutcomeView, TaskAction } from './linked-actions';
-import { cnNumeral, formatTimestampCn, meetingTimeLine, tallyText } from './print';
+import {
+  attendanceCountsText,
+  cnNumeral,
+  CORRECTION_KIND_LABELS,
+  formatTimestampCn,
+  meetingTimeLine,
+  namesText,
+  participationText,
+  tallyText,
+  totalsText,
+} from './print';
 import { ChangesView } from './ChangesView';
-import { attendanceCountsText, namesText, participationText, totalsText } from './print/format';
-import { CORRECTION_KIND_LABELS } from './print/print-labels';
 import { correctionTargets } from './CorrectionDialog';
 import { pathLabel } from './field-names';
 

@@ -13,7 +13,7 @@ import {
   type Vote,
   type VoteOutcome,
 } from '../../../shared/domain/minutes';
-import { formatAreaDm2 } from '../../../shared/domain/settings';
+import { formatAreaDm2 } from '../../../shared/domain/common/decimal';
 import { errorText } from '../../i18n/errors';
 import { minutesErrorText } from '../../i18n/minutes-errors';
 import { ChoiceField, DraftInput, DraftTextArea, focusSoon } from './draft-fields';
@@ -34,7 +34,7 @@ import {
 } from './meeting-edits';
 import { parseOptionalArea, parseOptionalCount, parseVoteCount } from './parse';
 import { cnNumeral } from './print';
-import { matterText } from './print/format';
+import { matterText } from './print';
 
 const METHOD_OPTIONS = (Object.keys(VOTE_METHOD_LABELS) as Vote['method'][]).map((v) => ({ value: v, label: VOTE_METHOD_LABELS[v] }));
 const MATTER_OPTIONS = ART278_MATTERS.map((m) => ({ value: m, label: matterText(m) }));

@@ -3,9 +3,7 @@
 // 出席 / 请假 / 列席 lines and the 落款. What 打印会议纪要 prints.
 import { useMemo } from 'react';
 import { chinaDateOf, formatDateCn, type Correction, type Meeting, type Settings } from '../../../shared/domain/minutes';
-import { cnNumeral, minutesSummaryTitle } from './print';
-import { amendmentLines, closingLines, decisionVoteText, introSentence, summaryOf } from './print/minutes-summary';
-import { convenerOf } from './print/print-input';
+import { amendmentLines, closingLines, cnNumeral, convenerOf, decisionVoteText, introSentence, minutesSummaryTitle, summaryOf } from './print';
 
 const dateCn = (c: Correction): string => formatDateCn(chinaDateOf(c.at) ?? '') ?? c.at;
 

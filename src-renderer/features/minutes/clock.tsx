@@ -1,12 +1,11 @@
 // The meeting clock in the editor header: how long the meeting has been going, from the start time on the meeting
 // date and this PC's clock; the duration once it has ended.
 import { useEffect, useState } from 'react';
+import { formatDurationCn, formatElapsed, localTime } from '../../../shared/domain/common/dates';
 import type { Meeting } from '../../../shared/domain/minutes';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 /** This PC's wall-clock time, HH:MM. */
-export const nowHHMM = (d: Date = new Date()): string => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+export const nowHHMM = (d: Date = new Date()): string => localTime(d);
 
 export function useNow(intervalMs = 1000): Date {
   const [now, setNow] = useState(() => new Date());
@@ -31,13 +30,12 @@ export function clockText(m: Pick<Meeting, 'date' | 'startTime' | 'endTime'>, no
   if (!start) return '未填写开始时间';
   if (end && end > start && now >= end) {
     const mins = Math.round((end.getTime() - start.getTime()) / 60_000);
-    return `会议时长 ${Math.floor(mins / 60)}小时${pad(mins % 60)}分`;
+    return `会议时长 ${formatDurationCn(mins)}`;
   }
   const elapsed = now.getTime() - start.getTime();
   if (elapsed < 0) return '会议尚未开始';
   if (elapsed > RUNNING_LIMIT_MS) return end ? '' : '未填写结束时间';
-  const s = Math.floor(elapsed / 1000);
-  return `已进行 ${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  return `已进行 ${formatElapsed(elapsed / 1000)}`;
 }
 
 export function MeetingClock({ meeting }: { meeting: Pick<Meeting, 'date' | 'startTime' | 'endTime'> }) {

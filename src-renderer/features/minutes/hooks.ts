@@ -5,8 +5,7 @@ import type { Meeting, Task } from '../../../shared/domain/minutes';
 import type { RosterRecord } from '../../../shared/domain/roster';
 import type { NoticeDoc } from '../../../shared/schema';
 import { useDatabase } from '../../db/context';
-import { useObservable, type Loadable } from '../../db/hooks';
-import { useRosterDocs } from '../roster/hooks';
+import { useObservable, useRosterDocs, type Loadable } from '../../db/hooks';
 
 /** Newest first: by date, then start time, then when the record was made. */
 export function compareNewestFirst(a: Meeting, b: Meeting): number {

@@ -4,11 +4,11 @@
 // locked, and the links are found by source either way).
 import { useState } from 'react';
 import { OUTCOME_LABELS, voteOutcome, type ActionItem, type Resolution, type Task, type VoteOutcome } from '../../../shared/domain/minutes';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { useDatabase } from '../../db/context';
 import { errorText } from '../../i18n/errors';
 import { minutesErrorText } from '../../i18n/minutes-errors';
-import { localToday } from '../../lib/dates';
+import { localDate } from '../../../shared/domain/common/dates';
 import { problemText, useEditor } from './editor-context';
 import type { NoticeSummary } from './hooks';
 import { TASK_STATUS_LABELS } from './labels';
@@ -54,7 +54,7 @@ export function NoticeAction({ topicId, resolution }: { topicId: string; resolut
     const m = session.current ?? meeting;
     const r = m.topics.flatMap((t) => t.resolutions ?? []).find((x) => x.id === resolution.id) ?? resolution;
     const outcome = voteOutcome(m, r, settings);
-    const created = await createResolutionNotice(db, { meeting: m, resolution: r, outcome, settings, today: localToday() });
+    const created = await createResolutionNotice(db, { meeting: m, resolution: r, outcome, settings, today: localDate(new Date()) });
     setBusy(false);
     if (!created.ok) return showToast(errorText(created.error.code));
     if (m.status !== 'final')

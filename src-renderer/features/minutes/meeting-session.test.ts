@@ -155,4 +155,24 @@ describe('MeetingSession', () => {
       expect(s.recovered(`${rp}.vote.yes`)).toBeNull();
     });
   });
+
+  describe('act: a lifecycle action', () => {
+    const refuseIfFinal = (m: import('../../../shared/domain/minutes').Meeting) =>
+      m.status === 'final' ? ({ ok: false, error: { code: 'MEETING_FINALISED' } } as const) : ({ ok: true, value: { ...m, title: '改名' } } as const);
+
+    it('is written when the domain takes it', async () => {
+      const s = await open();
+      expect(await s.act(refuseIfFinal)).toEqual({ ok: true, value: true });
+      expect((await stored()).title).toBe('改名');
+    });
+
+    it('comes back as a value when the domain refuses it on the latest revision, and writes nothing', async () => {
+      const s = await open();
+      const d = await db.meetings.findOne('m1').exec();
+      await d?.incrementalPatch({ status: 'final' }); // finalised meanwhile (another window)
+      await vi.waitFor(() => expect(s.current?.status).toBe('final'));
+      expect(await s.act(refuseIfFinal)).toEqual({ ok: false, error: { code: 'ACTION_REFUSED', refusal: { code: 'MEETING_FINALISED' } } });
+      expect((await stored()).title).toBe('会议');
+    });
+  });
 });

@@ -25,9 +25,13 @@ import { validateMeeting } from '../../../shared/domain/minutes';
 import { err, ok, type Result } from '../../../shared/result';
 import type { MeetingDoc } from '../../../shared/schema';
 import type { LinliDatabase } from '../../db/database';
+import { updatedFields } from '../../../shared/domain/common/stamp';
 import { currentStamp } from '../../db/operator';
 import { attemptWrite, type WriteError } from '../../db/write-error';
 import type { Mutation } from './meeting-edits';
+
+/** MeetingSession.act's answer when the domain refused the action on the latest revision. */
+export type ActionRefused<E> = { code: 'ACTION_REFUSED'; refusal: E };
 import { keyFits, walDelete, walEntries, walGet, walPut, type WalEntry } from './write-ahead';
 
 /** At most this long between a keystroke and its write (plus the write itself). */
@@ -71,7 +75,14 @@ export type SessionSnapshot = {
 };
 
 /** A queued write: the edit and the fields (keys) whose typed text it stores. */
-type Queued = { mutate: Mutation; keys: readonly string[] };
+type Queued = {
+  mutate: Mutation;
+  keys: readonly string[];
+  /** A lifecycle action's own answer on the revision being written (act); `mutate` applies it. */
+  action?: (m: Meeting) => Result<Meeting, unknown>;
+  /** What the action answered when it was last applied in a write: null when it was taken. */
+  refusal?: { error: unknown } | null;
+};
 
 /**
  * Problems a draft may keep for a while (a title typed later, a vote count still to come); they are shown, and 定稿
@@ -270,11 +281,23 @@ export class MeetingSession {
     return problem;
   }
 
-  /** A lifecycle action (定稿, 更正/补充), applied to the latest revision as it is and written at once. */
-  act(mutate: Mutation): Promise<Result<true, WriteError>> {
-    this.pending.set(`act:${++this.seq}`, { mutate, keys: [] });
+  /**
+   * A lifecycle action (定稿, 更正/补充), applied to the latest revision as it is and written at once. The domain may
+   * refuse it there (another PC changed the record meanwhile): the refusal comes back as the value
+   * `{ code: 'ACTION_REFUSED', refusal }`, and nothing is written for it.
+   */
+  async act<E>(action: (m: Meeting) => Result<Meeting, E>): Promise<Result<true, WriteError | ActionRefused<E>>> {
+    const mutate: Mutation = (m) => {
+      const r = action(m);
+      return r.ok ? r.value : m;
+    };
+    // The action also runs on every recompose of what is shown; only its runs inside the write (writeQueued) answer.
+    const queued: Queued = { mutate, keys: [], action };
+    this.pending.set(`act:${++this.seq}`, queued);
     this.recompute();
-    return this.flush();
+    const written = await this.flush();
+    if (!written.ok) return written;
+    return queued.refusal ? err({ code: 'ACTION_REFUSED', refusal: queued.refusal.error as E }) : ok(true);
   }
 
   /** Writes everything queued now (serially after any write in progress). */
@@ -429,7 +452,13 @@ export class MeetingSession {
     this.inflight = entries;
     this.recompute();
     const stamp = currentStamp();
-    const apply = (m: Meeting): Meeting => entries.reduce((d, [, q]) => q.mutate(d), m);
+    const apply = (m: Meeting): Meeting =>
+      entries.reduce((d, [, q]) => {
+        if (!q.action) return q.mutate(d);
+        const r = q.action(d);
+        q.refusal = r.ok ? null : { error: r.error };
+        return r.ok ? r.value : d;
+      }, m);
     const r = await attemptWrite(async () => {
       const doc = await this.db.meetings.findOne(this.meetingId).exec();
       if (!doc) return null;
@@ -437,7 +466,7 @@ export class MeetingSession {
       if (apply(latest) === latest) return doc; // nothing left to change
       return doc.incrementalModify((old) => {
         const next = apply(old as Meeting);
-        return (next === old ? old : { ...next, updatedAt: stamp.at, updatedBy: stamp.by }) as typeof old;
+        return (next === old ? old : { ...next, ...updatedFields(stamp) }) as typeof old;
       });
     });
     this.inflight = [];

@@ -20,14 +20,15 @@ type MinutesUiState = {
   filter: MeetingListFilter;
   visible: number;
   creating: boolean;
-  tab: EditorTab;
+  /** The editor's tab, for the meeting it was chosen in: the next meeting opened starts on 记录 again. */
+  editorTab: { meetingId: string; tab: EditorTab } | null;
   /** The 议题 the secretary is in (Alt+R adds a 决议 there). */
   currentTopicId: string | null;
   setFilter: (patch: Partial<MeetingListFilter>) => void;
   showMore: () => void;
   openCreate: () => void;
   closeCreate: () => void;
-  setTab: (tab: EditorTab) => void;
+  setTab: (meetingId: string, tab: EditorTab) => void;
   setCurrentTopic: (id: string | null) => void;
 };
 
@@ -35,7 +36,7 @@ const initial = {
   filter: { type: '', from: '', to: '', status: '', query: '' } satisfies MeetingListFilter as MeetingListFilter,
   visible: LIST_PAGE,
   creating: false,
-  tab: 'record' as EditorTab,
+  editorTab: null as { meetingId: string; tab: EditorTab } | null,
   currentTopicId: null,
 };
 
@@ -46,8 +47,14 @@ export const useMinutesUi = create<MinutesUiState>()((set) => ({
   showMore: () => set((s) => ({ visible: s.visible + LIST_PAGE })),
   openCreate: () => set({ creating: true }),
   closeCreate: () => set({ creating: false }),
-  setTab: (tab) => set({ tab }),
+  setTab: (meetingId, tab) => set({ editorTab: { meetingId, tab } }),
   setCurrentTopic: (currentTopicId) => set({ currentTopicId }),
 }));
+
+/** The tab shown for a meeting: the one chosen in it, else 记录. */
+export const tabOf =
+  (meetingId: string) =>
+  (s: Pick<MinutesUiState, 'editorTab'>): EditorTab =>
+    s.editorTab?.meetingId === meetingId ? s.editorTab.tab : 'record';
 
 export const resetMinutesUi = (): void => useMinutesUi.setState(initial);

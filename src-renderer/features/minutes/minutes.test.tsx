@@ -7,7 +7,7 @@ import type { Bridge } from '../../../shared/bridge';
 import { DatabaseProvider } from '../../db/context';
 import type { LinliDatabase } from '../../db/database';
 import { OPERATOR_STORAGE_KEY } from '../../db/operator';
-import { localToday } from '../../lib/dates';
+import { localDate } from '../../../shared/domain/common/dates';
 import { dialog, fill, openTestDatabase, renderApp, teardown } from '../../testing/render-app';
 import { setFields } from './meeting-edits';
 import type { MeetingSession } from './meeting-session';
@@ -865,7 +865,7 @@ describe('会议记录 — from decisions to notices and tasks', () => {
     expect((await within(topic(0)).findByTestId('notice-created')).textContent).toBe('已生成公告草稿');
     const notices = (await theDb().notices.find().exec()).map((d) => d.toMutableJSON());
     expect(notices).toHaveLength(1);
-    const today = localToday();
+    const today = localDate(new Date());
     expect(notices[0]).toMatchObject({
       kind: 'resolution',
       status: 'draft',
@@ -994,6 +994,23 @@ describe('会议记录 — the list', () => {
     fireEvent.click(screen.getByRole('button', { name: '← 会议列表' }));
     await waitFor(() => expect(window.location.hash).toBe('#/meetings'));
     expect(await screen.findByTestId('meetings-table')).toBeTruthy();
+  });
+
+  it('opens the next meeting on its 记录 tab, not on the tab chosen in the last one', async () => {
+    const base = councilMeeting();
+    await theDb().meetings.bulkInsert([
+      { ...base, id: 'a', date: '2026-01-10', title: '一月理事会', topics: [] },
+      { ...base, id: 'b', date: '2026-02-01', title: '二月理事会', topics: [] },
+    ]);
+    await renderApp(theDb(), '#/meetings/a');
+    fireEvent.click(await screen.findByTestId('minutes-tab-summary'));
+    expect(screen.getByTestId('minutes-tab-summary').getAttribute('aria-selected')).toBe('true');
+
+    fireEvent.click(screen.getByRole('button', { name: '← 会议列表' }));
+    fireEvent.click(within(await screen.findByTestId('meetings-table')).getByRole('button', { name: '二月理事会' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/meetings/b'));
+    await waitFor(() => expect(screen.getByTestId('minutes-tab-record').getAttribute('aria-selected')).toBe('true'));
+    expect(screen.getByTestId('minutes-tab-summary').getAttribute('aria-selected')).toBe('false');
   });
 
   it('stays quick with 2,000 meetings: one page of rows, a search answered at once', async () => {

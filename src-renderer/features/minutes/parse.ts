@@ -1,7 +1,7 @@
 // What the secretary types into number and time boxes → stored values. Exact: no floats (areas go through the
 // settings' decimal parser to dm²). An empty box means "not recorded" (undefined), never 0.
 import { toHalfWidth } from '../../../shared/domain/common/text';
-import { parseAreaM2, parseCount, type AreaErrorCode, type CountErrorCode } from '../../../shared/domain/settings';
+import { parseAreaM2, parseCount, type AreaErrorCode, type CountErrorCode } from '../../../shared/domain/common/decimal';
 import { err, ok, type Result } from '../../../shared/result';
 
 const MAX_VOTE_DIGITS = 9;

@@ -1,26 +1,15 @@
-// Which meeting is open lives in the hash (#/meetings/<id>), so a reload — or a crash — reopens the same record.
-import { useSyncExternalStore } from 'react';
-
-const PREFIX = '#/meetings/';
-
-export function meetingIdFromHash(hash: string): string | null {
-  if (!hash.startsWith(PREFIX)) return null;
-  const id = hash.slice(PREFIX.length).split(/[/?]/)[0] ?? '';
-  return id === '' ? null : decodeURIComponent(id);
-}
-
-const subscribe = (onChange: () => void): (() => void) => {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-};
+// Which meeting is open lives in the hash (#/meetings/<id>), so a reload — or a crash — reopens the same record. The
+// hash is parsed once, by the shell (ui/route.ts); this file only names the meetings section's places.
+import { routeHash } from '../../ui/route';
+import { useUiStore } from '../../ui/ui-store';
 
 export const useOpenMeetingId = (): string | null =>
-  useSyncExternalStore(subscribe, () => meetingIdFromHash(window.location.hash), () => null);
+  useUiStore((s) => (s.route.section === 'meetings' ? (s.route.path[0] ?? null) : null));
 
 export function openMeeting(id: string): void {
-  window.location.hash = `${PREFIX}${encodeURIComponent(id)}`;
+  useUiStore.getState().goTo(routeHash('meetings', [id]));
 }
 
 export function closeMeeting(): void {
-  window.location.hash = '#/meetings';
+  useUiStore.getState().goTo(routeHash('meetings'));
 }

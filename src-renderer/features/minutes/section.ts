@@ -1,4 +1,4 @@
-import type { Section } from '../../app/section';
+import type { Section } from '../../ui/section';
 import { MinutesPage } from './MinutesPage';
 
 export const meetingsSection: Section = { id: 'meetings', label: '会议记录', Page: MinutesPage };

@@ -7,7 +7,7 @@ import { MeetingSession, SAVE_DELAY_MS, type SessionSnapshot } from './meeting-s
  * when the window is hidden, left or closed (pagehide, visibilitychange → hidden, beforeunload) and when the editor
  * closes. What those writes cannot finish (a window closed or a renderer crashed right after typing) is in the
  * write-ahead store, which the editor restores on the next open: nothing typed is lost (issue #8; measured by the
- * crash-safety tests of tests/e2e/minutes.test.ts).
+ * crash-safety tests of tests/e2e/minutes.spec.ts).
  */
 export function useMeetingSession(meetingId: string, delayMs = SAVE_DELAY_MS): { session: MeetingSession; snapshot: SessionSnapshot } {
   const db = useDatabase();

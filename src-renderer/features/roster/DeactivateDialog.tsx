@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { RosterRecord } from '../../../shared/domain/roster';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { useDatabase } from '../../db/context';
 import { errorText } from '../../i18n/errors';
-import { localToday } from '../../lib/dates';
+import { localDate } from '../../../shared/domain/common/dates';
 import { Dialog } from '../../ui/Dialog';
 import { FormError, TextField } from '../../ui/fields';
 import { deactivateRecord } from './roster-writes';
@@ -13,7 +13,7 @@ export function DeactivateDialog({ record, onClose }: { record: RosterRecord; on
   const db = useDatabase();
   const showToast = useUiStore((s) => s.showToast);
   const isPerson = record.kind === 'person';
-  const [leftAt, setLeftAt] = useState(() => localToday());
+  const [leftAt, setLeftAt] = useState(() => localDate(new Date()));
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -22,7 +22,7 @@ export function DeactivateDialog({ record, onClose }: { record: RosterRecord; on
     e.preventDefault();
     if (saving) return;
     setSaving(true);
-    const r = await deactivateRecord(db, record.id, leftAt, localToday());
+    const r = await deactivateRecord(db, record.id, leftAt, localDate(new Date()));
     setSaving(false);
     if (!r.ok) {
       const code = r.error.code;

@@ -5,7 +5,7 @@ import {
   type OrganizationValues,
   type RosterRecord,
 } from '../../../shared/domain/roster';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { useDatabase } from '../../db/context';
 import { errorText, fieldErrorText } from '../../i18n/errors';
 import { Dialog } from '../../ui/Dialog';

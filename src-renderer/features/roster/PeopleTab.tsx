@@ -1,5 +1,5 @@
 import { isParty, isPersonRole, PARTY_LABELS, ROLE_LABELS, type RosterRecord } from '../../../shared/domain/roster';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { useDatabase } from '../../db/context';
 import { errorText } from '../../i18n/errors';
 import { formatDate } from '../../i18n/format';

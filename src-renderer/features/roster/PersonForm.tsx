@@ -11,7 +11,7 @@ import { fieldErrorText } from '../../i18n/errors';
 import { Dialog } from '../../ui/Dialog';
 import { CheckboxGroup, FormError, SelectField, TextAreaField, TextField } from '../../ui/fields';
 import { useFormSubmit } from '../../ui/use-form-submit';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { PARTY_OPTIONS, ROLE_OPTIONS } from './options';
 import { savePerson } from './roster-writes';
 

@@ -1,21 +1,9 @@
 import { useMemo } from 'react';
-import { map } from 'rxjs';
 import { filterRoster, sortRoster, type RosterFilter, type RosterRecord } from '../../../shared/domain/roster';
-import { useDatabase } from '../../db/context';
-import { useObservable, type Loadable } from '../../db/hooks';
+import { useRosterDocs, type Loadable } from '../../db/hooks';
 
-/** Every roster record of a kind (or all), including those who left, as JSON; live. */
-export function useRosterDocs(kind?: RosterRecord['kind']): Loadable<readonly RosterRecord[]> {
-  const db = useDatabase();
-  const source = useMemo(
-    () =>
-      db.roster
-        .find(kind ? { selector: { kind } } : {})
-        .$.pipe(map((docs): readonly RosterRecord[] => docs.map((d) => d.toJSON()))),
-    [db, kind],
-  );
-  return useObservable(source);
-}
+// useRosterDocs lives in db/hooks: minutes and the dashboard read the roster too, without importing this feature.
+export { useRosterDocs };
 
 /** The roster filtered (R11) and sorted (R12); live. */
 export function useRoster(filter: RosterFilter): Loadable<readonly RosterRecord[]> {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ComponentType, type FormEvent } from 'react';
 import {
   profileInputOf,
   validateCompoundProfile,
@@ -7,7 +7,7 @@ import {
   type CompoundProfileValues,
 } from '../../../shared/domain/settings';
 import type { SettingsDoc } from '../../../shared/schema';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { useDatabase } from '../../db/context';
 import { useSettings } from '../../db/hooks';
 import { DEFAULT_OPERATOR_NAME, setOperatorName, useOperatorName } from '../../db/operator';
@@ -15,10 +15,9 @@ import { useStorageStatus } from '../../db/storage';
 import { errorText, fieldErrorText } from '../../i18n/errors';
 import { FormError, TextField } from '../../ui/fields';
 import { useFormSubmit } from '../../ui/use-form-submit';
-import { useAppInfo } from './app-info';
+import { useAppInfo } from '../../bridge/app-info';
 import { saveCompoundProfile } from './settings-writes';
 import { StorageStatusView } from '../../ui/StorageStatusView';
-import { SyncSettings } from '../sync/SyncSettings';
 
 type ProfileFieldSpec = {
   field: CompoundProfileField;
@@ -160,7 +159,8 @@ function AboutCard() {
   );
 }
 
-export function SettingsPage() {
+/** `panels`: cards other features add to 设置 (sync's 同步服务器), given by the shell so settings imports no feature. */
+export function SettingsPage({ panels = [] }: { panels?: readonly ComponentType[] }) {
   const settings = useSettings();
   const storage = useStorageStatus();
   return (
@@ -186,7 +186,9 @@ export function SettingsPage() {
         <OperatorForm />
       </section>
 
-      <SyncSettings />
+      {panels.map((Panel, i) => (
+        <Panel key={i} />
+      ))}
 
       <section className="card" aria-labelledby="settings-storage">
         <h2 id="settings-storage">本机存储</h2>

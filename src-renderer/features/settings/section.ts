@@ -1,4 +1,10 @@
-import type { Section } from '../../app/section';
+import { createElement, type ComponentType } from 'react';
+import type { Section } from '../../ui/section';
 import { SettingsPage } from './SettingsPage';
 
-export const settingsSection: Section = { id: 'settings', label: '设置', Page: SettingsPage };
+/** 设置, with the cards other features add to it (given by the shell: settings imports no other feature). */
+export const settingsSection = (panels: readonly ComponentType[]): Section => ({
+  id: 'settings',
+  label: '设置',
+  Page: () => createElement(SettingsPage, { panels }),
+});

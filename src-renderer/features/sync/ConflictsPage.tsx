@@ -1,12 +1,12 @@
 // 冲突: every open conflict copy on any document, and the documents the server refused. Each conflict shows the
 // server's current value beside this device's, and is resolved by keeping one, or by merging them by hand.
-import { localDateTime } from '../../lib/dates';
+import { localDateTime } from '../../../shared/domain/common/dates';
 import { useMemo, useState } from 'react';
 import type { RxCollection } from 'rxdb';
 import { combineLatest, map } from 'rxjs';
 import { resolveConflict, valueAtPath, type ConflictChoice, type ConflictCopy, type Json, type JsonObject } from '../../../shared/domain/conflicts/merge';
 import { COLLECTION_NAMES, type CollectionName } from '../../../shared/schema';
-import { useUiStore } from '../../app/ui-store';
+import { useUiStore } from '../../ui/ui-store';
 import { useDatabase } from '../../db/context';
 import type { LinliDatabase } from '../../db/database';
 import { useObservable } from '../../db/hooks';

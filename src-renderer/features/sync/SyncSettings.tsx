@@ -4,9 +4,9 @@ import { setOperatorName } from '../../db/operator';
 import { syncErrorText } from '../../i18n/sync-errors';
 import { useSyncService, useSyncStatus } from '../../sync/context';
 import { blockedAsMixedContent, loadServerUrl, normaliseServerUrl } from '../../sync/session-store';
-import { useAppInfo } from '../settings/app-info';
+import { useAppInfo } from '../../bridge/app-info';
 import { FormError, TextField } from '../../ui/fields';
-import { ROLE_LABELS } from './labels';
+import { ROLE_LABELS } from '../../../shared/sync/role-labels';
 
 type Field = 'serverUrl' | 'compound' | 'username' | 'password';
 

@@ -1,19 +1,8 @@
-import { localDateTime } from '../../lib/dates';
-import type { CollectionName } from '../../../shared/schema';
-import type { Role } from '../../../shared/sync/permissions';
+import { localDateTime } from '../../../shared/domain/common/dates';
 import type { SyncState } from '../../sync/replication';
 
-export const COLLECTION_LABELS: { readonly [C in CollectionName]: string } = {
-  roster: '组织人员',
-  settings: '小区设置',
-  meetings: '会议记录',
-  tasks: '六方联动任务',
-  task_updates: '任务进展',
-  accounts: '会计科目',
-  vouchers: '记账凭证',
-  periods: '会计期间',
-  notices: '公告',
-};
+/** Collection labels live with each collection's policy. */
+export { COLLECTION_LABELS } from '../../../shared/collections';
 
 export const STATE_LABELS: { readonly [S in SyncState]: string } = {
   disabled: '未登录（仅本机）',
@@ -21,15 +10,6 @@ export const STATE_LABELS: { readonly [S in SyncState]: string } = {
   syncing: '同步中',
   online: '在线',
   error: '出错',
-};
-
-export const ROLE_LABELS: { readonly [R in Role]: string } = {
-  admin: '管理员',
-  branch_secretary: '支部书记',
-  secretary: '秘书',
-  treasurer: '出纳/会计',
-  staff: '工作人员',
-  viewer: '只读',
 };
 
 /** "刚刚", "5 分钟前", or a date and time for anything older than a day. */

@@ -1,4 +1,4 @@
-import type { Section } from '../../app/section';
+import type { Section } from '../../ui/section';
 import { ConflictsPage } from './ConflictsPage';
 
 export const conflictsSection: Section = { id: 'conflicts', label: '冲突', Page: ConflictsPage };

@@ -3,7 +3,7 @@
 // ［“…”改为“…”］ — with the removed text struck through (<del>) and the new text underlined (<ins>).
 import type { DiffSegment } from '../../../../shared/domain/minutes';
 import { assertNever } from '../../../../shared/result';
-import { escapeHtml } from './escape-html';
+import { escapeHtml } from '../../../print';
 
 /** Escaped, line breaks kept (inside a paragraph, so trailing white space is not trimmed). */
 const esc = (s: string): string => escapeHtml(s.replace(/\r\n?/g, '\n'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meetingOutcomes } from '../../../../shared/domain/minutes';
 import type { MeetingDoc } from '../../../../shared/schema';
-import { escapeHtml, escapeMultiline } from './escape-html';
+import { escapeHtml, escapeMultiline } from '../../../print';
 import { councilMeeting, settingsFixture } from './fixtures';
 import {
   arithmeticLine,

@@ -16,6 +16,8 @@ import {
   type Tally,
   type VoteOutcome,
 } from '../../../../shared/domain/minutes';
+import { chinaDateTimeOf } from '../../../../shared/domain/common/dates';
+import { formatFixed } from '../../../../shared/domain/common/decimal';
 import { RECORD_WORDS, STEP_LABELS } from './print-labels';
 
 /**
@@ -24,11 +26,7 @@ import { RECORD_WORDS, STEP_LABELS } from './print-labels';
  * is shown as it is, with its own unit, rather than rounded.
  */
 export function formatAreaNumber(dm2: number): string {
-  if (!Number.isSafeInteger(dm2)) return `${String(dm2)} dm²`;
-  const sign = dm2 < 0 ? '-' : '';
-  const digits = String(Math.abs(dm2)).padStart(3, '0');
-  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${whole}.${digits.slice(-2)}`;
+  return Number.isSafeInteger(dm2) ? formatFixed(dm2, { scale: 2, grouping: true }) : `${String(dm2)} dm²`;
 }
 
 /** 1234567 (dm²) → "12,345.67 m²". */
@@ -52,17 +50,11 @@ export function cnNumeral(n: number): string {
   return s;
 }
 
-/** China has one time zone and no daylight saving (since 1991): UTC+8 all year. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** '2026-11-26T09:00:00.000Z' → '2026年11月26日 17时00分' (Beijing time); null if not a timestamp. */
 export function formatTimestampCn(iso: string): string | null {
-  const ms = Date.parse(iso);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(ms)) return null;
-  const d = new Date(ms + CHINA_OFFSET_MS);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const date = formatDateCn(`${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`);
-  const time = formatTimeCn(`${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`);
+  const at = chinaDateTimeOf(iso);
+  const date = at && formatDateCn(at.date);
+  const time = at && formatTimeCn(at.time);
   return date && time ? `${date} ${time}` : null;
 }
 

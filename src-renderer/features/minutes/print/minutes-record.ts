@@ -20,7 +20,18 @@ import {
   type Topic,
   type VoteOutcome,
 } from '../../../../shared/domain/minutes';
-import { escapeHtml, escapeMultiline } from './escape-html';
+import {
+  escapeHtml,
+  escapeMultiline,
+  headerRow,
+  headerRowHtml,
+  headerRowPair,
+  headerTable,
+  printDocument,
+  signatureGrid,
+  signLine,
+  watermark,
+} from '../../../print';
 import {
   arithmeticLine,
   attendanceCountsText,
@@ -36,7 +47,6 @@ import {
   totalsText,
 } from './format';
 import { changesHtml } from './changes';
-import { printDocument } from './print-document';
 import { outcomesOf, type MinutesPrintInput } from './print-input';
 import { CORRECTION_KIND_LABELS, RECORD_WORDS as W } from './print-labels';
 
@@ -55,13 +65,12 @@ function decisionNumbers(meeting: Meeting): Map<string, number> {
   return out;
 }
 
-function headerTable(meeting: Meeting, input: MinutesPrintInput): string {
+function recordHeader(meeting: Meeting, input: MinutesPrintInput): string {
   const att = attendanceSummary(meeting);
   const host = trim(meeting.hostName);
   const hostPost = trim(meeting.hostPost);
-  const row4 = (a: string, av: string, b: string, bv: string): string =>
-    `<tr><th>${escapeHtml(a)}</th><td>${escapeHtml(av)}</td><th>${escapeHtml(b)}</th><td>${escapeHtml(bv)}</td></tr>`;
-  const row2 = (a: string, av: string): string => `<tr><th>${escapeHtml(a)}</th><td colspan="3">${escapeHtml(av)}</td></tr>`;
+  const row4 = headerRowPair;
+  const row2 = headerRow;
   // Two label/value pairs share a row only where both values are short; the rest span the table.
   const rows = [
     row2(W.name, meeting.title),
@@ -79,7 +88,7 @@ function headerTable(meeting: Meeting, input: MinutesPrintInput): string {
       .split('；')
       .map((part) => escapeHtml(part))
       .join('；<br>');
-    rows.push(`<tr><th>${escapeHtml(W.participationRow)}</th><td colspan="3">${participation}</td></tr>`);
+    rows.push(headerRowHtml(W.participationRow, participation));
     // Owners listed for a roll call, and guests, by name; empty lists are left out.
     if (att.present > 0) rows.push(row2(W.presentNames, namesText(att.lists.present, 'post')));
     if (att.leave > 0) rows.push(row2(W.leaveNames, namesText(att.lists.leave, 'reason')));
@@ -96,8 +105,7 @@ function headerTable(meeting: Meeting, input: MinutesPrintInput): string {
     if (att.unknown > 0) rows.push(row2(W.unknownNames, namesText(att.lists.unknown, 'post')));
     rows.push(row2(W.observerNames, namesText(att.lists.observers, 'post')));
   }
-  const cols = '<colgroup><col class="label-col"><col><col class="label-col"><col></colgroup>';
-  return `<table class="header">${cols}<tbody>${rows.join('')}</tbody></table>`;
+  return headerTable(rows);
 }
 
 function rollCallLine(meeting: Meeting, r: Resolution): string {
@@ -248,22 +256,18 @@ function statusLine(meeting: Meeting): string {
  * that says what was signed.
  */
 function signatureBlock(meeting: Meeting, signers: readonly AttendeeLine[]): string {
-  const cells = signers.map(
-    (s) => `<td><span class="sign-name">${escapeHtml(personText(s, 'post'))}</span><span class="blank"></span></td>`,
-  );
-  if (cells.length === 0) for (let i = 0; i < BLANK_SIGN_CELLS; i += 1) cells.push('<td><span class="blank"></span></td>');
-  while (cells.length % SIGN_COLUMNS !== 0) cells.push('<td></td>');
-  const rows: string[] = [];
-  for (let i = 0; i < cells.length; i += SIGN_COLUMNS) rows.push(`<tr>${cells.slice(i, i + SIGN_COLUMNS).join('')}</tr>`);
   return [
     '<section class="signatures">',
     statusLine(meeting),
     '<div class="sign-row">',
-    `<span>${escapeHtml(W.hostSign)}<span class="blank"></span></span>`,
-    `<span>${escapeHtml(W.recorderSign)}<span class="blank"></span></span>`,
+    signLine(W.hostSign),
+    signLine(W.recorderSign),
     '</div>',
     `<p class="label">${escapeHtml(W.attendeeSign)}</p>`,
-    `<table class="sign-grid"><tbody>${rows.join('')}</tbody></table>`,
+    signatureGrid(
+      signers.map((s) => personText(s, 'post')),
+      { columns: SIGN_COLUMNS, blankCells: BLANK_SIGN_CELLS },
+    ),
     '</section>',
   ].join('');
 }
@@ -284,10 +288,10 @@ export function minutesRecordHtml(input: MinutesPrintInput): string {
   const title = minutesRecordTitle(input);
   const orgLine = [trim(settings.street), trim(settings.community)].filter(Boolean).join('');
   const body = [
-    meeting.status === 'final' ? '' : `<div class="watermark">${escapeHtml(W.watermark)}</div>`,
+    meeting.status === 'final' ? '' : watermark(W.watermark),
     `<h1>${escapeHtml(title)}</h1>`,
     orgLine ? `<p class="org-line">${escapeHtml(orgLine)}</p>` : '',
-    headerTable(meeting, input),
+    recordHeader(meeting, input),
     ...meeting.topics.map((t, i) => topicSection(meeting, settings, t, i, numbers, outcomes)),
     correctionsSection(meeting, settings, meeting.corrections ?? [], numbers),
     signatureBlock(meeting, [...att.lists.present, ...att.lists.observers]),

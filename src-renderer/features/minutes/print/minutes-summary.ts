@@ -13,9 +13,8 @@ import {
   type MeetingSummary,
   type ParticipationLine,
 } from '../../../../shared/domain/minutes';
-import { escapeHtml, escapeMultiline } from './escape-html';
+import { escapeHtml, escapeMultiline, printDocument, watermark } from '../../../print';
 import { cnNumeral, matterText, namesText, participationText, tallyText } from './format';
-import { printDocument } from './print-document';
 import { convenerOf, type MinutesPrintInput } from './print-input';
 import { RECORD_WORDS as W } from './print-labels';
 
@@ -123,7 +122,7 @@ export function minutesSummaryHtml(input: MinutesPrintInput): string {
   const subtitle = `${s.header.title}${s.final ? '' : `（${W.watermark}）`}`;
   const dateCn = (c: Correction): string => dateOf(c.at);
   const body = [
-    s.final ? '' : `<div class="watermark">${escapeHtml(W.watermark)}</div>`,
+    s.final ? '' : watermark(W.watermark),
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="subtitle">${escapeHtml(subtitle)}</p>`,
     `<p class="indent">${escapeHtml(introSentence(s, convener))}</p>`,

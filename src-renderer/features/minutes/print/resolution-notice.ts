@@ -14,9 +14,8 @@ import {
   type Settings,
   type VoteOutcome,
 } from '../../../../shared/domain/minutes';
-import { escapeHtml, escapeMultiline } from './escape-html';
+import { escapeHtml, escapeMultiline, printDocument, signoff, watermark } from '../../../print';
 import { arithmeticLine, outcomeLabel, participationText, tallyText } from './format';
-import { printDocument } from './print-document';
 import { convenerOf } from './print-input';
 import { RECORD_WORDS as W } from './print-labels';
 
@@ -167,13 +166,10 @@ export function resolutionNoticeHtml(n: NoticePrintInput): string {
       ? `张贴期：${formatDateCn(n.postFrom) ?? n.postFrom}至${formatDateCn(n.postUntil) ?? n.postUntil}`
       : '';
   const body = [
-    n.draft ? `<div class="watermark">${escapeHtml(W.watermark)}</div>` : '',
+    n.draft ? watermark(W.watermark) : '',
     `<h1>${escapeHtml(n.title)}</h1>`,
     ...paragraphs.map((p) => `<p class="indent pre">${escapeMultiline(p)}</p>`),
-    `<section class="signoff">${[...n.issuers, date]
-      .filter((l) => l.trim() !== '')
-      .map((l) => `<p>${escapeHtml(l)}</p>`)
-      .join('')}</section>`,
+    signoff([...n.issuers, date]),
     post ? `<p class="muted post-period">${escapeHtml(post)}</p>` : '',
   ].filter(Boolean);
   return printDocument({ title: n.title, bodyHtml: body.join('\n') });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../shared/bridge';
-import { getBridge } from '../../bridge';
+import type { AppInfo } from '../../shared/bridge';
+import { getBridge } from './index';
 
 /** The host's app:info; null while asking or if the host could not answer. */
 export function useAppInfo(): AppInfo | null {

@@ -1,7 +1,6 @@
 // Issue #2 end to end: 组织人员 in the web host, in a real Chromium, with its own IndexedDB and no server login.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createStorage, launchBrowser, newPc, startServerOn, type ServerProcess, type ServerStorage } from './harness';
+import { expect, test, type Browser } from '@playwright/test';
+import { attachServerLog, createStorage, HOOK_TIMEOUT, newPc, startServerOn, type ServerProcess, type ServerStorage } from './harness';
 import { addPerson, goTo, indicator, listedNames, noteOf, openApp, openNewPerson, personRow } from './pages';
 
 let storage: ServerStorage | undefined;
@@ -9,18 +8,20 @@ let server: ServerProcess | undefined;
 let browser: Browser | undefined;
 const closers: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(HOOK_TIMEOUT);
   storage = await createStorage();
   server = await startServerOn(storage);
-  browser = await launchBrowser();
+  browser = launched;
 });
 
-afterEach(async () => {
+test.afterEach(async () => {
+  await attachServerLog(server);
   for (const close of closers.splice(0)) await close();
 });
 
-afterAll(async () => {
-  await browser?.close();
+test.afterAll(async () => {
+  test.setTimeout(HOOK_TIMEOUT);
   await server?.stop();
   await storage?.drop();
 });
@@ -38,8 +39,8 @@ async function freshPc() {
   return { ...pc, apiCalls };
 }
 
-describe('组织人员 without any server login (issue #2)', () => {
-  it('adds a person, who is still there after a reload; the app never calls the sync API', async () => {
+test.describe('组织人员 without any server login (issue #2)', () => {
+  test('adds a person, who is still there after a reload; the app never calls the sync API', async () => {
     const { page, errors, apiCalls } = await freshPc();
     expect(await indicator(page)).toEqual({ state: 'disabled', label: '未登录（仅本机）', pending: 0 });
     await expect.poll(() => page.getByTestId('sync-login-link').isVisible()).toBe(true);
@@ -66,7 +67,7 @@ describe('组织人员 without any server login (issue #2)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('an empty name or a malformed phone shows the Chinese message and saves nothing', async () => {
+  test('an empty name or a malformed phone shows the Chinese message and saves nothing', async () => {
     const { page, errors } = await freshPc();
     await addPerson(page, { name: '李建国', phone: '0571-87654321', party: '业委会' });
     await personRow(page, '李建国').waitFor();
@@ -101,7 +102,7 @@ describe('组织人员 without any server login (issue #2)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a person marked as left is kept: 显示已离开 shows the row with 已离开, and it can still be opened', async () => {
+  test('a person marked as left is kept: 显示已离开 shows the row with 已离开, and it can still be opened', async () => {
     const { page, errors } = await freshPc();
     await addPerson(page, { name: '陈静', party: '居民小组', phone: '13912345678' });
     await addPerson(page, { name: '周强', party: '物业公司' });

@@ -1,4 +1,4 @@
-// The stylesheet every printed minutes document carries inline (print windows load no external resources).
+// The stylesheet every printed document (minutes, tasks, ledger, notices) carries inline (print windows load no external resources).
 // Roughly GB/T 9704: A4, page number "— 1 —" centred in the foot margin; body type one size down (小四, 12pt)
 // because minutes are mostly tables. Margins are the office's usual 25/20/20/20 mm.
 

@@ -1,10 +1,9 @@
 // Issue #3 end to end: two PCs (two browser contexts, each with its own IndexedDB) of one compound replicate through
 // a real server process — live updates, offline edits and conflicts, a hidden window, a server killed in the middle
 // of a push, two server processes on one PostgreSQL, and login failures.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { apiLogin, historyOf, pullAll } from './api';
-import { createCompoundWithUsers, createStorage, freePort, launchBrowser, newPc, startServerOn, type ServerProcess, type ServerStorage, type TestUser } from './harness';
+import { attachServerLog, createCompoundWithUsers, createStorage, freePort, HOOK_TIMEOUT, newPc, startServerOn, type ServerProcess, type ServerStorage, type TestUser } from './harness';
 import { addPerson, editPerson, goTo, indicator, listedNames, login, noteOf, openApp, personRow, recordedIndicator, recordIndicator, submitLogin, waitForSynced } from './pages';
 import { startProxy, type Proxy } from './proxy';
 
@@ -18,20 +17,22 @@ let server: ServerProcess | undefined;
 let browser: Browser | undefined;
 const cleanups: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
+test.beforeAll(async ({ browser: launched }) => {
+  test.setTimeout(HOOK_TIMEOUT);
   storage = await createStorage();
   // Accounts first, through the operator CLI: a PGlite folder is one process's at a time.
   await createCompoundWithUsers(storage, COMPOUND, [SECRETARY, BRANCH]);
   server = await startServerOn(storage);
-  browser = await launchBrowser();
+  browser = launched;
 });
 
-afterEach(async () => {
+test.afterEach(async () => {
+  await attachServerLog(server);
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-afterAll(async () => {
-  await browser?.close();
+test.afterAll(async () => {
+  test.setTimeout(HOOK_TIMEOUT);
   await server?.stop();
   await storage?.drop();
 });
@@ -82,8 +83,8 @@ async function idOf(page: Page, name: string): Promise<string> {
   return id;
 }
 
-describe('two PCs of one compound (issue #3)', () => {
-  it('1. a person added on PC A appears on PC B live, and both indicators reach 在线 with 未同步 0', async () => {
+test.describe('two PCs of one compound (issue #3)', () => {
+  test('1. a person added on PC A appears on PC B live, and both indicators reach 在线 with 未同步 0', async () => {
     const url = currentServer().url;
     const a = await loggedInPc(url, SECRETARY);
     const b = await loggedInPc(url, BRANCH);
@@ -104,7 +105,7 @@ describe('two PCs of one compound (issue #3)', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
-  it('2. an offline edit that conflicts: both PCs converge to the server version, A keeps its text as 我的版本', async () => {
+  test('2. an offline edit that conflicts: both PCs converge to the server version, A keeps its text as 我的版本', async () => {
     const url = currentServer().url;
     const a = await loggedInPc(url, SECRETARY);
     const b = await loggedInPc(url, BRANCH);
@@ -159,7 +160,7 @@ describe('two PCs of one compound (issue #3)', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
-  it('3. replication keeps running while the window is hidden', async () => {
+  test('3. replication keeps running while the window is hidden', async () => {
     const url = currentServer().url;
     const a = await loggedInPc(url, SECRETARY);
     const b = await loggedInPc(url, BRANCH);
@@ -187,7 +188,7 @@ describe('two PCs of one compound (issue #3)', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
-  it('4a. the server killed after committing a push whose answer was lost: it kept the push, the client retries, every write is stored once', async () => {
+  test('4a. the server killed after committing a push whose answer was lost: it kept the push, the client retries, every write is stored once', async () => {
     if (!storage) throw new Error('no storage');
     const first = currentServer();
     const proxy: Proxy = await startProxy(first.port);
@@ -247,7 +248,7 @@ describe('two PCs of one compound (issue #3)', () => {
     expect(a.errors).toEqual([]);
   });
 
-  it('4b. a server that was down for a few seconds is used again without anyone pressing 立即同步', async () => {
+  test('4b. a server that was down for a few seconds is used again without anyone pressing 立即同步', async () => {
     if (!storage) throw new Error('no storage');
     const first = currentServer();
     const a = await loggedInPc(first.url, SECRETARY);
@@ -264,7 +265,8 @@ describe('two PCs of one compound (issue #3)', () => {
     expect(a.errors).toEqual([]);
   });
 
-  it.skipIf(!process.env.DATABASE_URL)('5. two server processes on one PostgreSQL: a write through one reaches a PC of the other live', async () => {
+  test('5. two server processes on one PostgreSQL: a write through one reaches a PC of the other live', async () => {
+    test.skip(!process.env.DATABASE_URL, 'needs DATABASE_URL (PostgreSQL)');
     if (!storage) throw new Error('no storage');
     const one = currentServer();
     const two = await startServerOn(storage);
@@ -282,7 +284,7 @@ describe('two PCs of one compound (issue #3)', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
-  it('6. a wrong password and an unreachable server are said plainly in Chinese, and the app stays usable', async () => {
+  test('6. a wrong password and an unreachable server are said plainly in Chinese, and the app stays usable', async () => {
     const url = currentServer().url;
     const pc = await openPc(url);
     const formError = pc.page.getByTestId('sync-settings').getByTestId('form-error');

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { COLLECTION_NAMES } from '../schema';
+import { COLLECTION_LABELS, COLLECTION_POLICIES, checkDocument, type DocLookup } from './index';
+
+const T = '2026-11-25T08:30:00.000Z';
+const stamp = { createdAt: T, updatedAt: T, createdBy: '秘书', updatedBy: '秘书' };
+const lookupOf = (docs: Record<string, Record<string, Record<string, unknown>>>): DocLookup => ({
+  get: async (c, id) => docs[c]?.[id],
+  find: async (c, selector) => Object.values(docs[c] ?? {}).filter((d) => Object.entries(selector).every(([k, v]) => d[k] === v)),
+});
+const meeting = (fields: Record<string, unknown>) => ({ id: 'm1', ...stamp, title: '业委会会议', status: 'draft', _deleted: false, ...fields });
+const voucher = (fields: Record<string, unknown> = {}) => ({ id: 'v1', ...stamp, date: '2026-10-08', period: '2026-10', summary: '停车费', lines: [], status: 'draft', _deleted: false, ...fields });
+
+describe('the collection policy table', () => {
+  it('has a Chinese label and a conflict policy for every collection', () => {
+    for (const c of COLLECTION_NAMES) {
+      expect(COLLECTION_LABELS[c]).toMatch(/[\u4e00-\u9fff]/);
+      expect(COLLECTION_POLICIES[c].conflict).toBeDefined();
+    }
+  });
+
+  const closed = lookupOf({ periods: { '2026-10': { id: '2026-10', status: 'closed' }, '2026-11': { id: '2026-11', status: 'open' } } });
+  it.each([
+    ['M15 a draft meeting may change', 'meetings', meeting({ title: '改' }), meeting({}), closed, null],
+    ['M15 a final meeting keeps its title', 'meetings', meeting({ status: 'final', title: '改' }), meeting({ status: 'final' }), closed, 'MEETING_FINALISED'],
+    ['M15 a final meeting may take a correction', 'meetings', meeting({ status: 'final', corrections: [{ id: 'c1', at: T, by: '秘书', text: '补充' }] }), meeting({ status: 'final' }), closed, null],
+    ['a voucher into a closed period is refused (reads the period)', 'vouchers', voucher(), undefined, closed, 'PERIOD_CLOSED'],
+    ['a voucher into an open period is kept', 'vouchers', voucher({ period: '2026-11', date: '2026-11-02' }), undefined, closed, null],
+    ['a voucher into a period with no document yet is kept', 'vouchers', voucher({ period: '2026-12', date: '2026-12-02' }), undefined, closed, null],
+    ['deleting a draft voucher of a closed period is not an entry', 'vouchers', voucher({ _deleted: true }), voucher(), closed, null],
+    ['collections without rules accept', 'roster', { id: 'p1', ...stamp, _deleted: false }, undefined, closed, null],
+  ] as const)('%s', async (_name, collection, doc, previous, lookup, rule) => {
+    const problem = await checkDocument(collection, { doc, previous, lookup });
+    expect(problem?.rule ?? null).toBe(rule);
+  });
+});

@@ -1,0 +1,94 @@
+// One home for each collection's policy (issue #10): its label, who may write it, how concurrent edits merge, and
+// its domain rules. `satisfies` makes a new collection impossible to forget. The server runs `validate` inside the
+// push transaction with a lookup over the compound's current documents; the app runs the same rule before it saves,
+// with a lookup over the local store. Pure: rules read other documents only through the lookup they are given.
+import type { CollectionName } from '../schema';
+import type { Role } from '../sync/permissions';
+import { finalisedChangeProblem, lockedAgainst } from '../domain/minutes/lock';
+
+type Doc = Readonly<Record<string, unknown>>;
+
+/** Equality on top-level fields, e.g. { status: 'closed' }. */
+export type Selector = Readonly<Record<string, string | number | boolean>>;
+
+/** Read-only access to the current, not deleted documents a rule may consult. */
+export type DocLookup = {
+  get: (collection: CollectionName, id: string) => Promise<Doc | undefined>;
+  find: (collection: CollectionName, selector: Selector, limit?: number) => Promise<Doc[]>;
+};
+
+export type DomainProblem = {
+  /** A stable rule code, e.g. MEETING_FINALISED; the UI maps it to Chinese. */
+  rule: string;
+  /** English, for logs. */
+  message: string;
+  /** JSON pointer of the offending field, if one field is to blame. */
+  path?: string;
+};
+
+export type DomainCheckInput = {
+  /** The new state, already valid against the collection's schema, with `_deleted`. */
+  doc: Doc;
+  /** The state it replaces, if the document exists. */
+  previous: Doc | undefined;
+  lookup: DocLookup;
+};
+
+export type DomainCheck = (input: DomainCheckInput) => Promise<DomainProblem | null>;
+
+/**
+ * How this PC's change merges with a concurrent one (shared/domain/conflicts). `isLocked(base, theirs)`: the
+ * server's version refuses this PC's changes, which are then all kept as conflict copies (rule C11).
+ */
+export type ConflictPolicy = { isLocked?: (base: Doc | undefined, theirs: Doc) => boolean };
+
+export type CollectionPolicy = {
+  /** What people call it, for 冲突 and sync messages. */
+  label: string;
+  /** Roles that may create, change and delete its documents; every role may read. */
+  writers: readonly Role[];
+  conflict: ConflictPolicy;
+  validate: DomainCheck | null;
+};
+
+const ALL_OFFICE: readonly Role[] = ['admin', 'branch_secretary', 'secretary'];
+
+/** A finalised meeting keeps what it recorded (M15): only conflict copies and corrections may change. */
+const meetingLock: DomainCheck = async ({ doc, previous }) => {
+  const locked = finalisedChangeProblem(previous, doc);
+  return locked ? { rule: locked.rule, message: `a finalised meeting cannot change ${locked.path}`, path: locked.path } : null;
+};
+
+/** A voucher is never entered into a closed accounting period (结账后不得再记账); reads the period document. */
+const periodOpen: DomainCheck = async ({ doc, lookup }) => {
+  if (doc._deleted === true || typeof doc.period !== 'string') return null;
+  const period = await lookup.get('periods', doc.period);
+  return period?.status === 'closed'
+    ? { rule: 'PERIOD_CLOSED', message: `period ${doc.period} is closed; no voucher may be entered or changed in it`, path: '/period' }
+    : null;
+};
+
+export const COLLECTION_POLICIES = {
+  roster: { label: '组织人员', writers: ALL_OFFICE, conflict: {}, validate: null },
+  settings: { label: '小区设置', writers: ['admin', 'branch_secretary'], conflict: {}, validate: null },
+  meetings: { label: '会议记录', writers: ALL_OFFICE, conflict: { isLocked: lockedAgainst }, validate: meetingLock },
+  tasks: { label: '六方联动任务', writers: [...ALL_OFFICE, 'staff'], conflict: {}, validate: null },
+  task_updates: { label: '任务进展', writers: [...ALL_OFFICE, 'staff'], conflict: {}, validate: null },
+  accounts: { label: '会计科目', writers: ['admin', 'treasurer'], conflict: {}, validate: null },
+  vouchers: { label: '记账凭证', writers: ['admin', 'treasurer'], conflict: {}, validate: periodOpen },
+  periods: { label: '会计期间', writers: ['admin', 'treasurer'], conflict: {}, validate: null },
+  notices: { label: '公告', writers: [...ALL_OFFICE, 'treasurer'], conflict: {}, validate: null },
+} as const satisfies { readonly [C in CollectionName]: CollectionPolicy };
+
+export const policyOf = (collection: CollectionName): CollectionPolicy => COLLECTION_POLICIES[collection];
+
+/** Runs the collection's domain rule; null when the document keeps every rule. */
+export async function checkDocument(collection: CollectionName, input: DomainCheckInput): Promise<DomainProblem | null> {
+  const check = policyOf(collection).validate;
+  return check ? check(input) : null;
+}
+
+/** The label of every collection, for the UI. */
+export const COLLECTION_LABELS = Object.fromEntries(Object.entries(COLLECTION_POLICIES).map(([name, p]) => [name, p.label])) as {
+  readonly [C in CollectionName]: string;
+};
