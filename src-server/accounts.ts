@@ -228,16 +228,20 @@ export type DeviceInfo = {
   revoked: boolean;
 };
 
-/** Devices that logged in to the compound, optionally of one user, most recently used first. */
-export async function listDevices(db: Db, input: { compound: string; username?: string }): Promise<Result<{ compound: Compound; devices: DeviceInfo[] }, AccountError>> {
+/** The compound, and the user when one is named (null: every user of the compound). */
+async function deviceScope(db: Db, input: { compound: string; username?: string }): Promise<Result<{ compound: Compound; userId: string | null }, AccountError>> {
   const compound = await findCompound(db, input.compound);
   if (!compound) return fail('COMPOUND_NOT_FOUND');
-  let userId: string | null = null;
-  if (input.username !== undefined) {
-    const user = await findUser(db, compound.id, input.username);
-    if (!user) return fail('USER_NOT_FOUND');
-    userId = user.id;
-  }
+  if (input.username === undefined) return { ok: true, value: { compound, userId: null } };
+  const user = await findUser(db, compound.id, input.username);
+  return user ? { ok: true, value: { compound, userId: user.id } } : fail('USER_NOT_FOUND');
+}
+
+/** Devices that logged in to the compound, optionally of one user, most recently used first. */
+export async function listDevices(db: Db, input: { compound: string; username?: string }): Promise<Result<{ compound: Compound; devices: DeviceInfo[] }, AccountError>> {
+  const scope = await deviceScope(db, input);
+  if (!scope.ok) return scope;
+  const { compound, userId } = scope.value;
   const r = await db.query<{
     username: string;
     device_id: string;
@@ -276,14 +280,9 @@ export async function listDevices(db: Db, input: { compound: string; username?: 
  * streams included, and forgets it as a known device. Returns the number of logins ended.
  */
 export async function revokeDevice(db: Db, input: { compound: string; deviceId: string; username?: string }): Promise<Result<{ logins: number }, AccountError>> {
-  const compound = await findCompound(db, input.compound);
-  if (!compound) return fail('COMPOUND_NOT_FOUND');
-  let userId: string | null = null;
-  if (input.username !== undefined) {
-    const user = await findUser(db, compound.id, input.username);
-    if (!user) return fail('USER_NOT_FOUND');
-    userId = user.id;
-  }
+  const scope = await deviceScope(db, input);
+  if (!scope.ok) return scope;
+  const { compound, userId } = scope.value;
   const now = new Date();
   const outcome = await db.transaction(async (tx) => {
     const devices = await tx.query(

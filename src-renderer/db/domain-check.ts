@@ -4,7 +4,7 @@
 import type { RxCollection } from 'rxdb';
 import { checkDocument, type DocLookup, type DomainProblem } from '../../shared/collections';
 import type { CollectionName } from '../../shared/schema';
-import { RXDB_INTERNAL_FIELDS } from '../../shared/sync/protocol';
+import { contentOf } from '../../shared/sync/content';
 import type { LinliDatabase } from './database';
 
 export class DomainRuleError extends Error {
@@ -31,14 +31,8 @@ export function localLookup(db: LinliDatabase): DocLookup {
 
 type Data = Record<string, unknown>;
 
-/** What the rules see: the document's fields and `_deleted`, as on the server (no RxDB internals, no sync state). */
-const NOT_CONTENT = new Set<string>([...RXDB_INTERNAL_FIELDS, 'sync']);
-const content = (d: Data, deleted: boolean): Data => {
-  const out: Data = {};
-  for (const [k, v] of Object.entries(d)) if (!NOT_CONTENT.has(k) && v !== undefined) out[k] = v;
-  out._deleted = deleted;
-  return out;
-};
+/** What the rules see: the document's content as on the server, with the given deletion state. */
+const content = (d: Data, deleted: boolean): Data => contentOf({ ...d, _deleted: deleted });
 
 /** Registers the collection's rule on inserts, saves and removes made through the app. */
 export function checkUserWrites(db: LinliDatabase, name: CollectionName): void {

@@ -34,7 +34,8 @@ export type DocIndex = {
 
 export function trackDocIndex(db: LinliDatabase, store: LocalStore): DocIndex {
   const maps = new Map<CollectionName, Map<string, IndexEntry>>(COLLECTION_NAMES.map((n) => [n, new Map()]));
-  const dirtyCount = new Map<CollectionName, number>(COLLECTION_NAMES.map((n) => [n, 0]));
+  // The documents with an unpushed change (id → revision): the engine asks for them on every local write.
+  const dirtyDocs = new Map<CollectionName, Map<string, string>>(COLLECTION_NAMES.map((n) => [n, new Map()]));
   const count$ = new BehaviorSubject(0);
   const listeners = new Set<(name: CollectionName) => void>();
   // Ids written since the scan began: their event is newer than anything the scan may still return.
@@ -42,16 +43,14 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore): DocIndex {
   let scanning = true;
 
   const set = (name: CollectionName, doc: StoredDoc) => {
-    const m = maps.get(name)!;
-    const prev = m.get(doc.id);
     const next: IndexEntry = { seq: seqOf(doc), deleted: doc._deleted === true, dirty: isDirty(doc), rev: doc._rev };
-    m.set(doc.id, next);
-    const delta = (next.dirty ? 1 : 0) - (prev?.dirty ? 1 : 0);
-    if (delta !== 0) dirtyCount.set(name, dirtyCount.get(name)! + delta);
+    maps.get(name)!.set(doc.id, next);
+    if (next.dirty) dirtyDocs.get(name)!.set(doc.id, next.rev);
+    else dirtyDocs.get(name)!.delete(doc.id);
   };
   const publish = () => {
     let n = 0;
-    for (const c of dirtyCount.values()) n += c;
+    for (const d of dirtyDocs.values()) n += d.size;
     if (count$.getValue() !== n) count$.next(n);
   };
 
@@ -92,7 +91,7 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore): DocIndex {
       }
       publish();
     },
-    dirty: (name) => [...maps.get(name)!].filter(([, e]) => e.dirty).map(([id, e]) => ({ id, rev: e.rev })),
+    dirty: (name) => [...dirtyDocs.get(name)!].map(([id, rev]) => ({ id, rev })),
     entries: (name) => maps.get(name)!,
     digest: (name) => digestOf([...maps.get(name)!].filter(([, e]) => !e.deleted).map(([id, e]) => ({ id, seq: e.seq }))),
     onChange: (fn) => {

@@ -4,25 +4,18 @@
 // so a user's write that lands in between is never overwritten: the caller re-reads and decides again.
 import { createRevision, getChangedDocumentsSince, now, type RxDocumentData, type RxStorageInstance } from 'rxdb';
 import type { CollectionName } from '../../shared/schema';
-import { RXDB_INTERNAL_FIELDS, type DocSync, type ReplicatedDoc } from '../../shared/sync/protocol';
+import type { DocSync, ReplicatedDoc } from '../../shared/sync/protocol';
+import { contentOf } from '../../shared/sync/content';
 import type { JsonObject } from '../../shared/domain/conflicts/merge';
 import type { LinliDatabase } from '../db/database';
 
 /** A stored document as the engine sees it. */
 export type StoredDoc = RxDocumentData<{ id: string; sync?: DocSync } & Record<string, unknown>>;
 
-const NOT_CONTENT: ReadonlySet<string> = new Set([...RXDB_INTERNAL_FIELDS, 'sync']);
-
 export const seqOf = (doc: { sync?: DocSync } | undefined): number => doc?.sync?.seq ?? 0;
 export const isDirty = (doc: { sync?: DocSync } | undefined): boolean => doc?.sync?.dirty === true;
 
-/** The document's content: its fields and `_deleted`, without RxDB internals and without sync state. */
-export function contentOf(doc: object): JsonObject {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc)) if (!NOT_CONTENT.has(k) && v !== undefined) out[k] = v;
-  out._deleted = (doc as { _deleted?: unknown })._deleted === true;
-  return out as JsonObject;
-}
+export { contentOf };
 
 /** What a push sends: the content only (the server ignores sync, and RxDB internals never travel). */
 export const wireOf = (doc: StoredDoc): ReplicatedDoc => contentOf(doc) as unknown as ReplicatedDoc;

@@ -23,7 +23,7 @@ import { conflictContextOf, type LinliDatabase } from '../db/database';
 import { SyncFailure, type ApiClient, type StoredSession, type SyncError } from './api-client';
 import { mergerFor, type Merger } from './conflict-handler';
 import type { DocIndex } from './doc-index';
-import { contentOf, isDirty, seqOf, wireOf, type LocalStore, type StoredDoc, type WriteRow } from './local-store';
+import { contentOf, isDirty, seqOf, wireOf, type LocalStore, type WriteRow } from './local-store';
 import { readSse } from './sse';
 
 export type SyncState = 'disabled' | 'offline' | 'syncing' | 'online' | 'error';
@@ -669,5 +669,3 @@ export function startSync(deps: SyncDeps): SyncController {
     },
   };
 }
-
-export type { StoredDoc };

@@ -54,7 +54,8 @@ export const isFinal = (m: Pick<Meeting, 'status'>): boolean => m.status === 'fi
 const stamped = (m: Meeting, ctx: ActionContext, changes: Partial<MeetingDoc>): MeetingDoc =>
   ({ ...(m as MeetingDoc), ...changes, updatedAt: ctx.now, updatedBy: ctx.by }) as MeetingDoc;
 
-function idsIn(m: Meeting): Set<string> {
+/** Every id of an element of the meeting: attendees, topics, decisions, action items and corrections. */
+export function idsIn(m: Meeting): Set<string> {
   const ids = new Set<string>();
   for (const a of m.attendees) ids.add(a.id);
   for (const t of m.topics) {

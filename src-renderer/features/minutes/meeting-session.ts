@@ -21,7 +21,7 @@
 import type { Subscription } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import type { Meeting, MeetingFieldError } from '../../../shared/domain/minutes';
-import { validateMeeting } from '../../../shared/domain/minutes';
+import { idsIn, validateMeeting } from '../../../shared/domain/minutes';
 import { err, ok, type Result } from '../../../shared/result';
 import type { MeetingDoc } from '../../../shared/schema';
 import type { LinliDatabase } from '../../db/database';
@@ -433,15 +433,7 @@ export class MeetingSession {
   /** Drops what the write-ahead store keeps for elements no longer in a draft (removed meanwhile). */
   private prune(m: Meeting): void {
     if (m.status === 'final') return; // kept: the editor offers it for a 更正 (nothing typed is dropped unseen)
-    const ids = new Set<string>();
-    for (const a of m.attendees) ids.add(a.id);
-    for (const t of m.topics) {
-      ids.add(t.id);
-      for (const r of t.resolutions ?? []) {
-        ids.add(r.id);
-        for (const i of r.actionItems ?? []) ids.add(i.id);
-      }
-    }
+    const ids = idsIn(m);
     for (const e of walEntries(this.meetingId)) if (!keyFits(e.key, ids)) walDelete(this.meetingId, e.key);
   }
 
