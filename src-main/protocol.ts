@@ -3,46 +3,12 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DESKTOP_CSP } from '../shared/web/csp';
+import { mimeTypeOf } from '../shared/web/mime';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  // The sync server address is configured by the user, so any http(s) host may be the one.
-  "connect-src 'self' http: https:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-};
-
-export const mimeTypeOf = (filePath: string): string =>
-  MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+/** The header of every app:// response (shared/web/csp.ts). */
+export const CONTENT_SECURITY_POLICY = DESKTOP_CSP;
 
 /** Must run before app 'ready' (Electron only accepts privileged schemes then). */
 export function registerAppScheme(): void {

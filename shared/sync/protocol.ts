@@ -301,21 +301,44 @@ export const PULL_DEFAULT_LIMIT = 100;
 export const PULL_MAX_LIMIT = 1000;
 export const PUSH_MAX_ROWS = 1000;
 
-/** Paths, for the client to build URLs. */
-export const API_PATHS = {
+/**
+ * Every endpoint's path as a template, `:name` standing for one path segment. The server routes by these
+ * (src-server/routes/table.ts); clients build URLs with API_PATHS, which fills them in.
+ */
+export const API_ROUTES = {
   health: `${API_PREFIX}/health`,
   login: `${API_PREFIX}/auth/login`,
   refresh: `${API_PREFIX}/auth/refresh`,
   logout: `${API_PREFIX}/auth/logout`,
   me: `${API_PREFIX}/me`,
   stream: `${API_PREFIX}/sync/stream`,
-  pull: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/pull`,
-  push: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/push`,
-  digest: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/digest`,
-  versions: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/versions`,
-  fetch: (collection: CollectionName) => `${API_PREFIX}/sync/${collection}/fetch`,
-  history: (collection: CollectionName, id: string) => `${API_PREFIX}/history/${collection}/${encodeURIComponent(id)}`,
+  pull: `${API_PREFIX}/sync/:collection/pull`,
+  push: `${API_PREFIX}/sync/:collection/push`,
+  digest: `${API_PREFIX}/sync/:collection/digest`,
+  versions: `${API_PREFIX}/sync/:collection/versions`,
+  fetch: `${API_PREFIX}/sync/:collection/fetch`,
+  history: `${API_PREFIX}/history/:collection/:id`,
 } as const;
+
+/** A template of API_ROUTES with its `:name` segments filled in, each percent-encoded. */
+export const fillPath = (template: string, params: Readonly<Record<string, string>>): string =>
+  template.replace(/:([a-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+
+/** Paths, for the client to build URLs. */
+export const API_PATHS = {
+  health: API_ROUTES.health,
+  login: API_ROUTES.login,
+  refresh: API_ROUTES.refresh,
+  logout: API_ROUTES.logout,
+  me: API_ROUTES.me,
+  stream: API_ROUTES.stream,
+  pull: (collection: CollectionName) => fillPath(API_ROUTES.pull, { collection }),
+  push: (collection: CollectionName) => fillPath(API_ROUTES.push, { collection }),
+  digest: (collection: CollectionName) => fillPath(API_ROUTES.digest, { collection }),
+  versions: (collection: CollectionName) => fillPath(API_ROUTES.versions, { collection }),
+  fetch: (collection: CollectionName) => fillPath(API_ROUTES.fetch, { collection }),
+  history: (collection: CollectionName, id: string) => fillPath(API_ROUTES.history, { collection, id }),
+} as const satisfies Record<keyof typeof API_ROUTES, unknown>;
 
 /** Fields RxDB keeps on a stored document that never travel to the server. */
 export const RXDB_INTERNAL_FIELDS = ['_rev', '_meta', '_attachments'] as const;

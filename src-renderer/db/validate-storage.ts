@@ -1,6 +1,6 @@
 // Schema validation of every write, without evaluating strings as code.
 //
-// The renderer runs under a CSP without 'unsafe-eval' (src-main/protocol.ts, index.html). RxDB's validate-ajv and
+// The renderer runs under a CSP without 'unsafe-eval' (shared/web/csp.ts). RxDB's validate-ajv and
 // validate-is-my-json-valid compile validators with `new Function`, so the database would refuse to open; its
 // validate-z-schema rejects our timestamp pattern as a possible ReDoS. @cfworker/json-schema interprets the schema
 // (it was written for Cloudflare Workers, which forbid eval too). The server keeps ajv: it has no CSP.

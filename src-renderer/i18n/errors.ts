@@ -1,12 +1,13 @@
 // Code → the sentence a committee member reads. Every code the rules and the write path can produce is listed:
 // adding a code without its sentence fails tsc.
+import type { MoneyErrorCode } from '../../shared/domain/common/decimal';
 import type { FieldError } from '../../shared/domain/common/field-error';
 import type { RosterErrorCode } from '../../shared/domain/roster';
 import type { SettingsErrorCode } from '../../shared/domain/settings';
 import type { WriteErrorCode } from '../db/write-error';
 import { domainRuleText } from './sync-errors';
 
-export type AppErrorCode = RosterErrorCode | SettingsErrorCode | WriteErrorCode;
+export type AppErrorCode = RosterErrorCode | SettingsErrorCode | MoneyErrorCode | WriteErrorCode;
 type Detail = Record<string, string | number> | undefined;
 
 const max = (d: Detail, fallback: number): string | number => d?.max ?? fallback;
@@ -35,6 +36,10 @@ const SENTENCES: { readonly [C in AppErrorCode]: (d: Detail) => string } = {
   AREA_TOO_LARGE: () => '面积过大，请检查是否多填了数字。',
   COUNT_INVALID: () => '请填写整数，如 1200。',
   COUNT_TOO_LARGE: () => '数字过大，请检查。',
+  MONEY_INVALID: () => '请填写金额，单位为元，如 1234.50 或 1,234.50。',
+  MONEY_TOO_PRECISE: () => '金额最多保留两位小数（到分）。',
+  MONEY_TOO_LARGE: () => '金额过大，请检查是否多填了数字。',
+  MONEY_NEGATIVE: () => '金额不能为负数。',
   COMMITTEE_EXCEEDS_OWNERS: () => '业委会委员人数不能多于业主总人数。',
   OPERATOR_NAME_TOO_LONG: (d) => `操作人姓名不能超过 ${max(d, 50)} 个字。`,
   QUOTA_EXCEEDED: () => '磁盘空间不足，本次修改未保存。已保存的数据不受影响，请清理磁盘后重试。',

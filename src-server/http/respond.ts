@@ -1,11 +1,10 @@
 // Response helpers. Every API error is JSON `{error:{code,message}}` (shared/sync/protocol.ts).
 import type { ServerResponse } from 'node:http';
 import { API_ERROR_STATUS, type ApiError, type ApiErrorBody, type ApiErrorCode } from '../../shared/sync/protocol';
+import { WEB_HOST_CSP } from '../../shared/web/csp';
 
-/** Content-Security-Policy of every response: the web host loads only its own files. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** Content-Security-Policy of every response: the web host loads only its own files (shared/web/csp.ts). */
+export const CSP = WEB_HOST_CSP;
 
 export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CSP);

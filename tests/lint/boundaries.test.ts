@@ -15,6 +15,7 @@ describe('layer boundaries', () => {
     ['shared → main', 'shared/x.ts', "import { a } from '../src-main/main';"],
     ['shared → server', 'shared/sync/x.ts', "import { a } from '../../src-server/db';"],
     ['shared → node builtin', 'shared/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['shared/web → node builtin (main and server share it pure)', 'shared/web/x.ts', "import path from 'node:path';"],
     ['shared → react', 'shared/x.ts', "import { useState } from 'react';"],
     ['shared → electron', 'shared/x.ts', "import { app } from 'electron';"],
     ['renderer → main', 'src-renderer/app/x.ts', "import { a } from '../../src-main/ipc';"],

@@ -1,0 +1,169 @@
+// Replication: the live stream, and per collection pull, push and the anti-entropy reads (digest, versions, fetch).
+import type { Result } from '../../shared/result';
+import { ID_MAX, type CollectionName } from '../../shared/schema';
+import { canWrite } from '../../shared/sync/permissions';
+import {
+  FETCH_MAX_IDS,
+  PULL_DEFAULT_LIMIT,
+  PULL_MAX_LIMIT,
+  PUSH_MAX_ROWS,
+  STREAM_QUERY,
+  type DigestResponse,
+  type FetchResponse,
+  type PullResponse,
+  type VersionsResponse,
+} from '../../shared/sync/protocol';
+import { parseJsonText, readJsonText } from '../http/body';
+import { deviceId } from '../http/request-headers';
+import { failure, type Failure } from '../http/respond';
+import { changedSince, digestOfCollection, fetchCurrent, toReplicated, versionsOf } from '../sync/documents';
+import { applyPush } from '../sync/push';
+import { openStream } from '../sync/stream';
+import type { StreamEntry } from '../sync/stream-registry';
+import { isCollection, isIdText, type ApiContext, type Caller } from './context';
+import { fail, ok, type Handler, type RouteRequest, type RouteResult } from './route';
+
+/** Seconds a client is asked to wait when its compound's stream limit is full. */
+const STREAMS_FULL_RETRY_SECONDS = 30;
+
+/** What the gate of /sync/:collection/* found. */
+export type SyncCaller = Caller & { collection: CollectionName };
+type SyncHandler = (r: RouteRequest, caller: SyncCaller) => Promise<RouteResult>;
+
+export type SyncRoutes = {
+  /** /sync/:collection/*: the collection exists, the client's versions fit, the caller has access (in this order). */
+  gate(r: RouteRequest): Promise<Result<SyncCaller, Failure>>;
+  stream: Handler;
+  pull: SyncHandler;
+  digest: SyncHandler;
+  versions: SyncHandler;
+  fetch: SyncHandler;
+  push: SyncHandler;
+};
+
+export function syncRoutes(c: ApiContext): SyncRoutes {
+  const { db, config, now, streams } = c;
+
+  return {
+    async gate(r) {
+      const collection = r.params.collection ?? '';
+      if (!isCollection(collection)) return { ok: false, error: failure('NOT_FOUND', `no collection ${collection}`) };
+      const versions = c.checkVersions(r.req, r.query);
+      if (versions) return { ok: false, error: versions };
+      const a = await c.authorize(r);
+      if (!a.ok) return a;
+      return { ok: true, value: { ...a.value, collection } };
+    },
+
+    async stream(r) {
+      const { req, res, query, ctx } = r;
+      // Tokens never travel in URLs: URLs end up in logs, proxies and browser history.
+      if (query.has(STREAM_QUERY.token)) return fail(failure('BAD_REQUEST', 'send the access token in the Authorization header, never in the URL'));
+      const versions = c.checkVersions(req, query);
+      if (versions) return fail(versions);
+      const a = await c.authorize(r);
+      if (!a.ok) return fail(a.error);
+      const { claims } = a.value;
+      if (res.destroyed) return fail(failure('BAD_REQUEST', 'the client went away'));
+      const admitted = streams.admit(claims);
+      if (!admitted.ok) {
+        return fail(
+          failure(
+            'RATE_LIMITED',
+            'too many live streams open for this compound; retry later',
+            { retryAfter: STREAMS_FULL_RETRY_SECONDS },
+            { 'Retry-After': String(STREAMS_FULL_RETRY_SECONDS) },
+          ),
+        );
+      }
+      ctx.stream = true;
+      const entry: StreamEntry = {
+        claims,
+        stream: openStream(req, res, {
+          feed: c.feed,
+          tenantId: claims.tid,
+          heartbeatMs: config.heartbeatSeconds * 1000,
+          expiresInMs: claims.exp * 1000 - now(),
+          onClose: () => streams.remove(entry),
+        }),
+      };
+      streams.add(entry);
+      return 'streaming';
+    },
+
+    // Reads: every role of the compound may read every collection of it, as on pull.
+    async pull({ query, res }, { claims, collection }) {
+      const seq = Number(query.get('seq') ?? '0');
+      const limit = Number(query.get('limit') ?? String(PULL_DEFAULT_LIMIT));
+      if (!Number.isSafeInteger(seq) || seq < 0 || !Number.isSafeInteger(limit) || limit < 1 || limit > PULL_MAX_LIMIT) {
+        return fail(failure('BAD_REQUEST', `seq must be an integer ≥ 0 and limit 1…${PULL_MAX_LIMIT}`));
+      }
+      return c.scheduled(claims.tid, res, async () => {
+        const rows = await changedSince(db, claims.tid, collection, seq, limit);
+        const body: PullResponse = { documents: rows.map(toReplicated), checkpoint: { seq: rows[rows.length - 1]?.seq ?? seq } };
+        return ok(body);
+      });
+    },
+
+    async digest({ res }, { claims, collection }) {
+      return c.scheduled(claims.tid, res, async () => {
+        const body: DigestResponse = await digestOfCollection(db, claims.tid, collection);
+        return ok(body);
+      });
+    },
+
+    async versions({ res }, { claims, collection }) {
+      return c.scheduled(claims.tid, res, async () => {
+        const body: VersionsResponse = await versionsOf(db, claims.tid, collection);
+        return ok(body);
+      });
+    },
+
+    async fetch({ req, res }, { claims, collection }) {
+      // The body is read before the compound's turn (a slow upload holds no slot) and parsed in it.
+      const text = await readJsonText(req, config.maxBodyBytes);
+      if (!text.ok) return fail(text.error);
+      return c.scheduled(claims.tid, res, async () => {
+        const body = parseJsonText(text.value);
+        if (!body.ok) return fail(body.error);
+        const ids = typeof body.value === 'object' && body.value !== null ? (body.value as { ids?: unknown }).ids : undefined;
+        if (!Array.isArray(ids) || ids.length > FETCH_MAX_IDS || !ids.every(isIdText)) {
+          return fail(failure('BAD_REQUEST', `expected {ids: [...]}: at most ${FETCH_MAX_IDS} strings of at most ${ID_MAX} characters, valid Unicode without NUL`));
+        }
+        const reply: FetchResponse = { documents: await fetchCurrent(db, claims.tid, collection, ids) };
+        return ok(reply);
+      });
+    },
+
+    async push({ req, res }, { claims, role, collection }) {
+      // Writes use the user's current role (from authorize), not the one in the token: a demoted user stops writing at
+      // once rather than when the token runs out.
+      if (!canWrite(role, collection)) return fail(failure('FORBIDDEN', `role ${role} may not write ${collection}`));
+      const text = await readJsonText(req, config.maxBodyBytes);
+      if (!text.ok) return fail(text.error);
+      return c.scheduled(claims.tid, res, async () => {
+        const body = parseJsonText(text.value);
+        if (!body.ok) return fail(body.error);
+        const rows = typeof body.value === 'object' && body.value !== null ? (body.value as { rows?: unknown }).rows : undefined;
+        if (!Array.isArray(rows)) return fail(failure('BAD_REQUEST', 'expected {rows: [...]}'));
+        if (rows.length > PUSH_MAX_ROWS) return fail(failure('BAD_REQUEST', `at most ${PUSH_MAX_ROWS} rows per push`));
+        const outcome = await applyPush({
+          db,
+          validate: c.validators[collection],
+          tenantId: claims.tid,
+          collection,
+          userId: claims.sub,
+          deviceId: deviceId(req),
+          rows,
+          now: new Date(now()),
+          quotas: {
+            storageBytes: config.quotaStorageBytes,
+            conflictsPerDocument: config.quotaConflictsPerDocument,
+            conflictBytesPerDocument: config.quotaConflictBytesPerDocument,
+          },
+        });
+        return ok(outcome.response);
+      });
+    },
+  };
+}
