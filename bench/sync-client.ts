@@ -29,7 +29,7 @@ const taskDoc = (i: number) => ({
   description: '小区 3 号楼 2 单元楼道灯不亮，居民反映多次，需物业尽快维修并回复。'.repeat(3),
   leadParty: 'property' as const,
   coParties: ['owners_committee' as const],
-  status: 'assigned' as const,
+  status: 'pending' as const,
   priority: 'normal' as const,
   _deleted: false,
 });
@@ -74,7 +74,7 @@ async function runClient(label: string, serverUrl: string): Promise<void> {
     offline = true;
     const docs = await db.tasks.find({ limit: CHANGES }).exec();
     const now = new Date().toISOString();
-    await Promise.all(docs.map((d, i) => d.incrementalPatch({ status: 'in_progress', result: `离线处理 ${i}`, updatedAt: now })));
+    await Promise.all(docs.map((d, i) => d.incrementalPatch({ result: `离线处理 ${i}`, updatedAt: now })));
     await until(() => sync.store.getState().pending >= CHANGES, 60_000);
     const t1 = performance.now();
     offline = false;

@@ -35,7 +35,7 @@ const taskDoc = (id: string, title: string): Doc => ({
   description: '小区 3 号楼 2 单元楼道灯不亮，居民反映多次，需物业尽快维修并回复。'.repeat(3),
   leadParty: 'property',
   coParties: ['owners_committee'],
-  status: 'assigned',
+  status: 'pending',
   priority: 'normal',
   _deleted: false,
 });
@@ -290,7 +290,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ids.length; i += PUSH_BATCH) {
       const rows = ids.slice(i, i + PUSH_BATCH).map((id): Row => {
         const before = current.get(id) as { doc: Doc; seq: number };
-        return { baseSeq: before.seq, document: { ...before.doc, title: `${String(before.doc.title)} · 改${round}`, status: 'in_progress' } };
+        return { baseSeq: before.seq, document: { ...before.doc, title: `${String(before.doc.title)} · 改${round}` } };
       });
       const r = await pushOnce(base, tokenA, rows);
       conflicts += r.conflicts.length;

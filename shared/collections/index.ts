@@ -5,6 +5,13 @@
 import type { CollectionName } from '../schema';
 import type { Role } from '../sync/permissions';
 import { finalisedChangeProblem, lockedAgainst } from '../domain/minutes/lock';
+import type { MergeContext, MergeResult, JsonObject } from '../domain/conflicts/merge';
+import { chinaDateOf } from '../domain/common/dates';
+import { checkTaskChange } from '../domain/tasks/workflow';
+import { mergeTasks } from '../domain/tasks/merge';
+import { taskDocumentProblem } from '../domain/tasks/validate';
+import { expectedEscalationId } from '../domain/tasks/escalation';
+import type { Task } from '../domain/tasks/types';
 
 type Doc = Readonly<Record<string, unknown>>;
 
@@ -26,12 +33,20 @@ export type DomainProblem = {
   path?: string;
 };
 
+/**
+ * Who writes: on the server the pushing user (their current role and display name), in the app the session's user,
+ * or on a PC that never logged in 'admin' and the operator name. Rules that depend on the person read it here, never
+ * from what the document says about its author.
+ */
+export type DomainActor = { readonly role: Role; readonly name: string; readonly userId?: string; readonly personId?: string };
+
 export type DomainCheckInput = {
   /** The new state, already valid against the collection's schema, with `_deleted`. */
   doc: Doc;
   /** The state it replaces, if the document exists. */
   previous: Doc | undefined;
   lookup: DocLookup;
+  actor: DomainActor;
 };
 
 export type DomainCheck = (input: DomainCheckInput) => Promise<DomainProblem | null>;
@@ -40,7 +55,11 @@ export type DomainCheck = (input: DomainCheckInput) => Promise<DomainProblem | n
  * How this PC's change merges with a concurrent one (shared/domain/conflicts). `isLocked(base, theirs)`: the
  * server's version refuses this PC's changes, which are then all kept as conflict copies (rule C11).
  */
-export type ConflictPolicy = { isLocked?: (base: Doc | undefined, theirs: Doc) => boolean };
+export type ConflictPolicy = {
+  isLocked?: (base: Doc | undefined, theirs: Doc) => boolean;
+  /** A merge of the collection's own, instead of the field-by-field one (e.g. tasks' workflow as one unit, W20). */
+  merge?: (base: JsonObject | undefined, mine: JsonObject, theirs: JsonObject, ctx: MergeContext) => MergeResult;
+};
 
 export type CollectionPolicy = {
   /** What people call it, for 冲突 and sync messages. */
@@ -68,12 +87,55 @@ const periodOpen: DomainCheck = async ({ doc, lookup }) => {
     : null;
 };
 
+/**
+ * 六方联动 tasks (W13–W18, V7): a status moves only by a legal chain of actions each allowed for the writer's role,
+ * recorded transitions are never rewritten, and the fields the server can judge without the roster hold.
+ */
+const taskRules: DomainCheck = async ({ doc, previous, actor }) => {
+  if (doc._deleted === true) return null;
+  const before = previous && previous._deleted !== true ? (previous as unknown as Task) : undefined;
+  const task = doc as unknown as Task;
+  const field = taskDocumentProblem(task, before?.dueDate, chinaDateOf(task.createdAt));
+  if (field) return { rule: `TASK_${field.code}`, message: `task field ${field.field}: ${field.code}`, path: `/${field.field}` };
+  const e = checkTaskChange(before, task, actor);
+  if (!e) return null;
+  const detail = e.detail ? ` ${JSON.stringify(e.detail)}` : '';
+  return { rule: e.code, message: `task workflow: ${e.code}${detail}`, path: e.code === 'DUE_DATE_LOCKED' ? '/dueDate' : '/transitions' };
+};
+
+/** Fields of a log entry that may change after it was written: only bookkeeping and conflict copies. */
+const ENTRY_MUTABLE: ReadonlySet<string> = new Set(['updatedAt', 'updatedBy', 'conflicts', '_deleted']);
+
+/**
+ * The progress log is append-only (W21): an entry is never changed or deleted. Its task need not be on the server
+ * yet: collections sync in separate lanes, so an entry may arrive before its task. 催办/上报 entries carry their
+ * deterministic id (E6), so that each exists once.
+ */
+const taskUpdateRules: DomainCheck = async ({ doc, previous }) => {
+  if (previous && previous._deleted !== true) {
+    if (doc._deleted === true) return { rule: 'TASK_UPDATE_APPEND_ONLY', message: 'a progress entry is never deleted', path: '/_deleted' };
+    const keys = new Set([...Object.keys(doc), ...Object.keys(previous)]);
+    for (const k of keys) {
+      if (!ENTRY_MUTABLE.has(k) && JSON.stringify(doc[k]) !== JSON.stringify(previous[k])) {
+        return { rule: 'TASK_UPDATE_APPEND_ONLY', message: `a progress entry is never changed (${k})`, path: `/${k}` };
+      }
+    }
+    return null;
+  }
+  if (doc._deleted === true) return null;
+  const expected = expectedEscalationId(doc);
+  if ((doc.kind === 'urge' || doc.kind === 'escalation') && expected !== doc.id) {
+    return { rule: 'TASK_UPDATE_ID_INVALID', message: `a ${String(doc.kind)} entry must have id ${String(expected)}`, path: '/id' };
+  }
+  return null;
+};
+
 export const COLLECTION_POLICIES = {
   roster: { label: '组织人员', writers: ALL_OFFICE, conflict: {}, validate: null },
   settings: { label: '小区设置', writers: ['admin', 'branch_secretary'], conflict: {}, validate: null },
   meetings: { label: '会议记录', writers: ALL_OFFICE, conflict: { isLocked: lockedAgainst }, validate: meetingLock },
-  tasks: { label: '六方联动任务', writers: [...ALL_OFFICE, 'staff'], conflict: {}, validate: null },
-  task_updates: { label: '任务进展', writers: [...ALL_OFFICE, 'staff'], conflict: {}, validate: null },
+  tasks: { label: '六方联动任务', writers: [...ALL_OFFICE, 'staff'], conflict: { merge: mergeTasks }, validate: taskRules },
+  task_updates: { label: '任务进展', writers: [...ALL_OFFICE, 'staff'], conflict: {}, validate: taskUpdateRules },
   accounts: { label: '会计科目', writers: ['admin', 'treasurer'], conflict: {}, validate: null },
   vouchers: { label: '记账凭证', writers: ['admin', 'treasurer'], conflict: {}, validate: periodOpen },
   periods: { label: '会计期间', writers: ['admin', 'treasurer'], conflict: {}, validate: null },

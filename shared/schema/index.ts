@@ -8,6 +8,7 @@ import { periodsSchema, type PeriodDoc } from './periods';
 import { rosterSchema, type RosterDoc } from './roster';
 import { settingsSchema, type SettingsDoc } from './settings';
 import { taskUpdatesSchema, type TaskUpdateDoc } from './task-updates';
+import { migrateTaskUpdateV1ToV2, migrateTaskV1ToV2 } from './task-migrations';
 import { tasksSchema, type TaskDoc } from './tasks';
 import { vouchersSchema, type VoucherDoc } from './vouchers';
 
@@ -36,13 +37,14 @@ export type CollectionDefinition<T> = {
  */
 const markUnsynced = (doc: Record<string, unknown>) => ({ ...doc, sync: { seq: 0, dirty: true } });
 const v1 = { 1: markUnsynced };
+const same = (doc: Record<string, unknown>) => doc;
 
 export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<CollectionDocs[K]> } = {
   roster: { schema: rosterSchema, migrationStrategies: v1 },
-  settings: { schema: settingsSchema, migrationStrategies: v1 },
+  settings: { schema: settingsSchema, migrationStrategies: { ...v1, 2: same } },
   meetings: { schema: meetingsSchema, migrationStrategies: v1 },
-  tasks: { schema: tasksSchema, migrationStrategies: v1 },
-  task_updates: { schema: taskUpdatesSchema, migrationStrategies: v1 },
+  tasks: { schema: tasksSchema, migrationStrategies: { ...v1, 2: migrateTaskV1ToV2 } },
+  task_updates: { schema: taskUpdatesSchema, migrationStrategies: { ...v1, 2: migrateTaskUpdateV1ToV2 } },
   accounts: { schema: accountsSchema, migrationStrategies: v1 },
   vouchers: { schema: vouchersSchema, migrationStrategies: v1 },
   periods: { schema: periodsSchema, migrationStrategies: v1 },

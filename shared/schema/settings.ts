@@ -1,5 +1,5 @@
 import { toTypedRxJsonSchema, type ExtractDocumentTypeFromTypedRxJsonSchema, type RxJsonSchema } from 'rxdb';
-import { areaField, baseProperties, baseRequired, countField, shortText } from './fields';
+import { areaField, baseProperties, baseRequired, countField, dateField, shortText } from './fields';
 
 /** A fraction threshold: `inclusive` true means "≥ num/den" (半数以上, 三分之二以上), false means "> num/den" (过半数). */
 export const thresholdField = {
@@ -32,7 +32,7 @@ export const voteRuleField = {
  */
 export const settingsSchemaLiteral = {
   title: 'settings',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -78,6 +78,12 @@ export const settingsSchemaLiteral = {
     fiscalYearStartMonth: { type: 'integer', minimum: 1, maximum: 12 },
     /** Default 张贴 days for notices. */
     noticeDays: { type: 'integer', minimum: 1, maximum: 365 },
+    /**
+     * The compound's own days off beyond the official calendar (version 2, issue #11), and days it works although
+     * the official calendar rests; both count in 六方联动 due dates and escalation.
+     */
+    daysOff: { type: 'array', maxItems: 366, uniqueItems: true, items: dateField },
+    extraWorkdays: { type: 'array', maxItems: 366, uniqueItems: true, items: dateField },
   },
   required: [...baseRequired],
 } as const;

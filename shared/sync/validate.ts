@@ -2,9 +2,9 @@
 // transaction. The rules themselves live in the per-collection policy table (shared/collections).
 import type { CollectionName } from '../schema';
 import type { Result } from '../result';
-import { checkDocument, type DocLookup, type DomainProblem } from '../collections';
+import { checkDocument, type DocLookup, type DomainActor, type DomainProblem } from '../collections';
 
-export type { DocLookup, DomainProblem } from '../collections';
+export type { DocLookup, DomainActor, DomainProblem } from '../collections';
 
 export type ValidateInput = {
   collection: CollectionName;
@@ -14,6 +14,8 @@ export type ValidateInput = {
   previous: Readonly<Record<string, unknown>> | undefined;
   /** The compound's current documents (as of this push, its own earlier rows included). */
   lookup: DocLookup;
+  /** The pushing user (their current role and display name), for rules that depend on who acts. */
+  actor: DomainActor;
 };
 
 export async function validateDocument(input: ValidateInput): Promise<Result<null, DomainProblem>> {

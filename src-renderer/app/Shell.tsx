@@ -6,6 +6,7 @@ import { SECTIONS, sectionById } from './sections';
 import { hashOf, useUiStore } from '../ui/ui-store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { useTaskEscalations } from './task-escalations';
 
 function Toast() {
   const toast = useUiStore((s) => s.toast);
@@ -28,6 +29,7 @@ function Toast() {
 
 export function Shell() {
   useHashRouting();
+  useTaskEscalations();
   const view = useUiStore((s) => s.view);
   const settings = useSettings();
   const operator = useOperatorName();

@@ -7,6 +7,9 @@ import { SECTIONS } from './sections';
 import { SECTION_ORDER } from '../ui/section';
 import { resetUiStore, viewFromHash } from '../ui/ui-store';
 import { registeredView } from './routing';
+import { addCalendarDays, localDate } from '../../shared/domain/common/dates';
+import { applyAction } from '../../shared/domain/tasks';
+import type { TaskDoc } from '../../shared/schema';
 
 const stamp = { createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', createdBy: 'x', updatedBy: 'x' };
 
@@ -27,7 +30,7 @@ describe('shell', () => {
   it('shows only the sections that are built, in the planned order', async () => {
     await renderApp(theDb());
     const nav = screen.getByRole('navigation', { name: '主导航' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['工作台', '会议记录', '组织人员', '冲突', '设置']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['工作台', '会议记录', '六方联动', '组织人员', '冲突', '设置']);
     expect(within(nav).queryByText('财务台账')).toBeNull();
     expect(screen.getByTestId('nav-dashboard').getAttribute('aria-current')).toBe('page');
   });
@@ -76,6 +79,22 @@ describe('shell', () => {
     // Live: a new person shows up without a reload.
     await theDb().roster.insert({ id: 'p5', kind: 'person', name: '钱', party: 'branch', status: 'active', ...stamp });
     await waitFor(() => expect(screen.getByTestId('people-total').textContent).toBe('4'));
+  });
+
+  it('writes the 催办 and 上报 entries that fell due, on start', async () => {
+    const due = addCalendarDays(localDate(new Date()), -40);
+    const t = { at: '2025-01-01T00:00:00.000Z', by: 'x' };
+    let task: TaskDoc = { id: 'late', ...stamp, title: '逾期事项', leadParty: 'property', status: 'pending', priority: 'normal', dueDate: due };
+    const signed = applyAction(task, { action: 'sign' }, { role: 'admin', name: 'x' }, t, 'tr1', '2025-01-01');
+    if (!signed.ok) throw new Error(signed.error.code);
+    task = signed.value;
+    await theDb().tasks.insert(task);
+    await renderApp(theDb());
+    await waitFor(async () => {
+      const kinds = (await theDb().task_updates.find({ selector: { taskId: 'late' } }).exec()).map((d) => d.kind).sort();
+      expect(kinds).toEqual(['escalation', 'urge']);
+    });
+    await waitFor(() => expect(screen.getByTestId('tasks-escalated').textContent).toContain('1'));
   });
 
   it('switching sections keeps 组织人员 filters (UI state lives in the store)', async () => {

@@ -3,11 +3,19 @@ import { dashboardSection } from '../features/dashboard/section';
 import { meetingsSection } from '../features/minutes/section';
 import { rosterSection } from '../features/roster/section';
 import { settingsSection } from '../features/settings/section';
+import { tasksSection } from '../features/tasks/section';
 import { conflictsSection } from '../features/sync/section';
 import { SyncSettings } from '../features/sync/SyncSettings';
 import { SECTION_ORDER, type Section, type SectionId } from '../ui/section';
 
-const REGISTERED: readonly Section[] = [dashboardSection, meetingsSection, rosterSection, conflictsSection, settingsSection([SyncSettings])];
+const REGISTERED: readonly Section[] = [
+  dashboardSection,
+  meetingsSection,
+  tasksSection,
+  rosterSection,
+  conflictsSection,
+  settingsSection([SyncSettings]),
+];
 
 export const SECTIONS: readonly Section[] = [...REGISTERED].sort(
   (a, b) => SECTION_ORDER.indexOf(a.id) - SECTION_ORDER.indexOf(b.id),

@@ -2,10 +2,12 @@
 // a lookup over the local store. A refused write throws DomainRuleError, which the write path reports in Chinese;
 // nothing already saved changes.
 import type { RxCollection } from 'rxdb';
-import { checkDocument, type DocLookup, type DomainProblem } from '../../shared/collections';
+import { checkDocument, type DocLookup, type DomainActor, type DomainProblem } from '../../shared/collections';
 import type { CollectionName } from '../../shared/schema';
 import { contentOf } from '../../shared/sync/content';
 import type { LinliDatabase } from './database';
+import { getOperatorName } from './operator';
+import type { Role } from '../../shared/sync/permissions';
 
 export class DomainRuleError extends Error {
   constructor(readonly problem: DomainProblem) {
@@ -34,12 +36,34 @@ type Data = Record<string, unknown>;
 /** What the rules see: the document's content as on the server, with the given deletion state. */
 const content = (d: Data, deleted: boolean): Data => contentOf({ ...d, _deleted: deleted });
 
+/**
+ * Who writes on this PC: the logged-in user (as the server will judge the push), else — a PC that never logged in
+ * keeps its data to itself — 'admin' with the operator name.
+ */
+export function localActor(storage?: Storage): DomainActor {
+  const user = sessionUser(storage);
+  return user ? { role: user.role, name: user.name, userId: user.id } : { role: 'admin', name: getOperatorName() };
+}
+
+/** sync/session-store's SESSION_KEY (read here by name: db must not import sync, which imports db). */
+export const SESSION_STORAGE_KEY = 'linli.sync.session.v1';
+
+function sessionUser(storage?: Storage): { id: string; name: string; role: Role } | null {
+  try {
+    const raw = (storage ?? localStorage).getItem(SESSION_STORAGE_KEY);
+    const user = raw ? (JSON.parse(raw) as { user?: { id: string; name: string; role: Role } }).user : undefined;
+    return user && typeof user.role === 'string' ? user : null;
+  } catch {
+    return null; // storage blocked or unreadable: as if not logged in
+  }
+}
+
 /** Registers the collection's rule on inserts, saves and removes made through the app. */
-export function checkUserWrites(db: LinliDatabase, name: CollectionName): void {
+export function checkUserWrites(db: LinliDatabase, name: CollectionName, actorOf: () => DomainActor = localActor): void {
   const collection = db.collections[name] as unknown as RxCollection<Data>;
   const lookup = localLookup(db);
   const run = async (doc: Data, previous: Data | undefined) => {
-    const problem = await checkDocument(name, { doc, previous, lookup });
+    const problem = await checkDocument(name, { doc, previous, lookup, actor: actorOf() });
     if (problem) throw new DomainRuleError(problem);
   };
   collection.preInsert((data) => run(content(data, false), undefined), false);

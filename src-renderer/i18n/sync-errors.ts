@@ -1,6 +1,8 @@
 // Sync failures → what the committee member reads and what to do about it.
 import type { Rejection } from '../../shared/sync/protocol';
 import type { SyncError, SyncErrorCode } from '../sync/api-client';
+import { taskRuleMessage } from '../../shared/domain/tasks/workflow';
+import type { TaskRuleCode } from '../../shared/domain/tasks/types';
 
 const SAFE = '修改已保存在本机，不会丢失。';
 
@@ -32,6 +34,22 @@ const RULES: Record<string, string> = {
   QUOTA_EXCEEDED: '本小区在同步服务器上的存储空间已用完，请联系服务器管理员扩容',
   CONFLICTS_TOO_LARGE: '这条记录保留的冲突副本过多或过大，请先处理冲突再同步',
   PERIOD_CLOSED: '该会计期间已结账，不能再录入或修改其中的凭证',
+  // 六方联动 (shared/collections taskRules, taskUpdateRules). The app explains a refused action at the button with
+  // taskRuleMessage and its details; these are the sentences for a refusal found at saving or by the server.
+  ...Object.fromEntries(
+    (
+      [
+        'ILLEGAL_TRANSITION', 'REASON_REQUIRED', 'ROLE_NOT_ALLOWED', 'SELF_ACCEPTANCE', 'EXTENSION_AFTER_DUE', 'EXTENSION_DATE_INVALID',
+        'EXTENSION_PENDING', 'NO_EXTENSION_PENDING', 'TRANSITIONS_REWRITTEN', 'STATUS_WITHOUT_TRANSITION', 'DUE_DATE_LOCKED',
+      ] as const satisfies readonly TaskRuleCode[]
+    ).map((code) => [code, taskRuleMessage({ code })]),
+  ),
+  TASK_REQUIRED: '任务缺少标题或牵头方',
+  TASK_CO_PARTY_IS_LEAD: '牵头方不能同时作为配合方',
+  TASK_CO_PARTY_REPEATED: '配合方重复了',
+  TASK_DUE_BEFORE_CREATION: '截止日期不能早于任务登记日期',
+  TASK_UPDATE_APPEND_ONLY: '任务进展记录写入后不能修改或删除',
+  TASK_UPDATE_ID_INVALID: '催办或上报记录的编号不正确',
 };
 
 /** A domain rule's refusal in the committee's words (shared/collections). */

@@ -15,9 +15,13 @@ export type Merger = (base: JsonObject | undefined, mine: JsonObject, theirs: Js
  * `isLocked(base, theirs)`: the server's version refuses this device's changes (a meeting finalised elsewhere);
  * they are then all kept as conflict copies (rule C11).
  */
-export function makeMerger(ctx: ConflictContext, isLocked?: (base: JsonObject | undefined, theirs: JsonObject) => boolean): Merger {
+export function makeMerger(
+  ctx: ConflictContext,
+  isLocked?: (base: JsonObject | undefined, theirs: JsonObject) => boolean,
+  merge: typeof mergeDocuments = mergeDocuments,
+): Merger {
   return (base, mine, theirs) => {
-    const { merged } = mergeDocuments(base, mine, theirs, {
+    const { merged } = merge(base, mine, theirs, {
       lockTheirs: isLocked?.(base, theirs) ?? false,
       now: ctx.now?.() ?? new Date().toISOString(),
       by: ctx.operator(),
@@ -30,5 +34,6 @@ export function makeMerger(ctx: ConflictContext, isLocked?: (base: JsonObject | 
 
 /** The merge of each collection, by its conflict policy (e.g. a meeting finalised elsewhere keeps these edits as copies, M16). */
 export function mergerFor(name: CollectionName, ctx: ConflictContext): Merger {
-  return makeMerger(ctx, policyOf(name).conflict.isLocked);
+  const { isLocked, merge } = policyOf(name).conflict;
+  return makeMerger(ctx, isLocked, merge);
 }

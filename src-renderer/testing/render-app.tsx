@@ -5,6 +5,7 @@ import { App } from '../app/App';
 import { resetUiStore } from '../ui/ui-store';
 import { openDatabase, type LinliDatabase } from '../db/database';
 import { resetRosterUi } from '../features/roster/roster-store';
+import { resetTasksUi } from '../features/tasks/tasks-store';
 
 export async function openTestDatabase(): Promise<LinliDatabase> {
   return openDatabase({ name: `test-${crypto.randomUUID()}` });
@@ -16,6 +17,7 @@ export async function renderApp(db: LinliDatabase, hash = '#/dashboard', options
   if (!options.keepStorage) localStorage.clear();
   resetUiStore();
   resetRosterUi();
+  resetTasksUi();
   const result = render(<App database={Promise.resolve(db)} />);
   await screen.findByRole('navigation', { name: '主导航' });
   // The hash is applied in an effect: wait until the asked-for section is the current one, so that tests can

@@ -13,6 +13,11 @@ type UiState = {
   navigate: (view: SectionId) => void;
   /** Goes to a place inside a section, e.g. routeHash('meetings', [id]). */
   goTo: (hash: string) => void;
+  /**
+   * Changes the address without a new history entry (a list's filters: typing in a search box must not make Back
+   * step through every letter). No hashchange fires, so the parsed route is stored here.
+   */
+  replaceRoute: (hash: string) => void;
   showToast: (text: string) => void;
   dismissToast: (id: number) => void;
 };
@@ -35,6 +40,10 @@ export const useUiStore = create<UiState>()((set) => ({
   },
   goTo: (hash) => {
     if (typeof window !== 'undefined' && window.location.hash !== hash) window.location.hash = hash;
+    set((s) => (s.route.hash === hash ? s : { route: parseRoute(hash) }));
+  },
+  replaceRoute: (hash) => {
+    if (typeof window !== 'undefined' && window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
     set((s) => (s.route.hash === hash ? s : { route: parseRoute(hash) }));
   },
   showToast: (text) => set({ toast: { id: nextToastId++, text } }),

@@ -2,7 +2,8 @@
 import type { CollectionName } from '../../shared/schema';
 import { canonicalJson } from '../../shared/sync/canonical-json';
 import { RXDB_INTERNAL_FIELDS, type PushAccepted, type PushConflict, type PushResponse, type Rejection, type ReplicatedDoc } from '../../shared/sync/protocol';
-import { validateDocument } from '../../shared/sync/validate';
+import { validateDocument, type DomainActor } from '../../shared/sync/validate';
+import { isRole } from '../../shared/sync/permissions';
 import type { Db, Queryable } from '../db/db';
 import { jsonProblem, storableText } from '../http/json-safety';
 import { toReplicated, type StoredRow } from './documents';
@@ -24,6 +25,8 @@ export type PushInput = {
   rows: readonly unknown[];
   now: Date;
   quotas: PushQuotas;
+  /** Who pushes, for the domain rules; read from the users table inside the push when not given. */
+  actor?: DomainActor;
 };
 
 /** Per-compound limits a push must keep (issue #9); 0 = no limit. */
@@ -108,6 +111,13 @@ async function historyVersions(q: Queryable, tenantId: string, collection: Colle
   return new Map(r.rows.filter((row) => row.collection === collection).map((row) => [row.seq, row]));
 }
 
+/** The pushing user's current role and display name; an unknown user or role acts as 'viewer' (allowed nothing). */
+async function pushingUser(q: Queryable, tenantId: string, userId: string): Promise<DomainActor> {
+  const r = await q.query<{ role: string; display_name: string }>('SELECT role, display_name FROM users WHERE tenant_id = $1 AND id = $2', [tenantId, userId]);
+  const row = r.rows[0];
+  return { role: row && isRole(row.role) ? row.role : 'viewer', name: row?.display_name ?? '', userId };
+}
+
 /**
  * Validates every row, then applies the valid ones in one transaction, each against the document's current version
  * (seq S, content M):
@@ -160,6 +170,9 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
     let storedBytes = Number(lock.rows[0]?.stored_bytes ?? 0);
     const quotas = input.quotas;
 
+    // The rules judge the pushing user as the server knows them now (role and name), never as the document says.
+    const actor = input.actor ?? (await pushingUser(tx, input.tenantId, input.userId));
+
     const ids = [...new Set(candidates.map((c) => c.id))];
     const stored = await tx.query<StoredRow>('SELECT id, seq, deleted, data FROM documents WHERE tenant_id = $1 AND collection = $2 AND id = ANY($3::text[])', [
       input.tenantId,
@@ -191,7 +204,7 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
         continue;
       }
       // A document the server does not have is written whatever baseSeq says: there is nothing it could conflict with.
-      const verdict = await validateDocument({ collection: input.collection, doc: c.next, previous: master?.doc, lookup });
+      const verdict = await validateDocument({ collection: input.collection, doc: c.next, previous: master?.doc, lookup, actor });
       if (!verdict.ok) {
         const { rule, message, path } = verdict.error;
         rejected.push({ id: c.id, code: 'DOMAIN_INVALID', rule, message: `${input.collection}/${c.id}: ${message}`, ...(path ? { path } : {}) });

@@ -125,7 +125,7 @@ function newDoc(c: PcConfig, collection: ChaosCollection, id: string, value: str
     return { doc: { ...base, kind: 'person', party: 'branch', status: 'active', ...fields }, fields };
   }
   const fields = { title: value, description: value };
-  return { doc: { ...base, leadParty: 'property', status: 'assigned', priority: 'normal', ...fields }, fields };
+  return { doc: { ...base, leadParty: 'property', status: 'pending', priority: 'normal', ...fields }, fields };
 }
 
 /** Live document, tombstone (the PC saw it deleted: never re-created on purpose), or nothing at all. */

@@ -61,7 +61,7 @@ const cases: { [K in CollectionName]: Case } = {
     ],
   },
   tasks: {
-    good: { ...base('k1'), title: '修复3号楼路灯', leadParty: 'property', coParties: ['branch', 'resident_group'], status: 'assigned', priority: 'urgent', dueDate: '2026-12-01',
+    good: { ...base('k1'), title: '修复3号楼路灯', leadParty: 'property', coParties: [{ party: 'branch' }, { party: 'resident_group' }], status: 'pending', priority: 'urgent', dueDate: '2026-12-01',
       source: { kind: 'meeting', meetingId: 'm1', resolutionId: 'r1' } },
     bad: [
       ['empty title', { title: '' }],
@@ -70,7 +70,7 @@ const cases: { [K in CollectionName]: Case } = {
     ],
   },
   task_updates: {
-    good: { ...base('u1'), taskId: 'k1', kind: 'status', action: 'start', fromStatus: 'assigned', toStatus: 'in_progress', text: '已派人', party: 'property', at: T },
+    good: { ...base('u1'), taskId: 'k1', kind: 'status', action: 'start', fromStatus: 'signed', toStatus: 'in_progress', text: '已派人', party: 'property', at: T },
     bad: [
       ['missing task', { taskId: undefined }],
       ['unknown kind', { kind: 'photo' }],

@@ -16,6 +16,7 @@ describe('taskProgress', () => {
 
   it.each<[string, Task[], object]>([
     ['K2 1/2 已办结', [task('k1', 'done'), task('k2', 'in_progress'), task('k3', 'cancelled')], { done: 1, total: 2, cancelled: 1, missing: 0, pending: 1 }],
+    ['K2 已公示 counts as 已办结', [task('k1', 'published'), task('k2', 'submitted'), task('k3', 'suspended')], { done: 1, total: 3, cancelled: 0, missing: 0, pending: 1 }],
     ['K1 tasks naming the meeting as source are linked', [task('k1', 'done'), task('k2', 'done'), task('k3', 'done'), task('k4', 'submitted', 'm1')], { done: 3, total: 4 }],
     ['K1 tasks of other meetings are not', [task('k1', 'done'), task('k2', 'done'), task('k3', 'done'), task('k9', 'done', 'm2')], { done: 3, total: 3 }],
     ['K2 linked tasks not on this device count as open', [task('k1', 'done')], { done: 1, total: 3, missing: 2 }],

@@ -23,7 +23,7 @@ export function linkedTaskIds(meeting: Meeting, tasks: readonly Task[]): Set<str
   return ids;
 }
 
-/** K2 'done' counts as 已办结; cancelled tasks leave the total. K3 action items without a task are `pending`. */
+/** K2 'done' and 'published' (已公示, accepted then posted) count as 已办结; cancelled tasks leave the total. K3 action items without a task are `pending`. */
 export function taskProgress(meeting: Meeting, tasks: readonly Task[]): TaskProgress {
   const ids = linkedTaskIds(meeting, tasks);
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
@@ -36,7 +36,7 @@ export function taskProgress(meeting: Meeting, tasks: readonly Task[]): TaskProg
     } else if (task.status === 'cancelled') p.cancelled += 1;
     else {
       p.total += 1;
-      if (task.status === 'done') p.done += 1;
+      if (task.status === 'done' || task.status === 'published') p.done += 1;
     }
   }
   for (const t of meeting.topics)

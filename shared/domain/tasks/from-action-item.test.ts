@@ -8,8 +8,8 @@ const resolution = { id: 'r1', text: '  同意更换 3 号楼电梯 ' };
 const item = (over: Partial<ActionItem> = {}): ActionItem => ({ id: 'a1', title: ' 联系维保单位报价 ', leadParty: 'property', ...over }) as ActionItem;
 
 describe('taskFromActionItem', () => {
-  it('T1 T4 T5 an assigned task linked to its source, stamped', () =>
-    expect(taskFromActionItem('t1', { meeting, resolution, item: item({ coParties: ['branch', 'branch', 'owners_committee'], dueDate: '2026-12-05', ownerName: ' 李工 ' }) }, stamp)).toEqual({
+  it('T1 T4 T5 a pending (待分派) task linked to its source, stamped', () =>
+    expect(taskFromActionItem('t1', { meeting, resolution, item: item({ coParties: ['branch', 'branch', 'property', 'owners_committee'], dueDate: '2026-12-05', ownerName: ' 李工 ' }) }, stamp)).toEqual({
       ok: true,
       value: {
         id: 't1',
@@ -19,11 +19,11 @@ describe('taskFromActionItem', () => {
         updatedBy: '王晓梅',
         title: '联系维保单位报价',
         leadParty: 'property',
-        status: 'assigned',
+        status: 'pending',
         priority: 'normal',
         source: { kind: 'meeting', meetingId: 'm1', resolutionId: 'r1', actionItemId: 'a1' },
         description: '会议决议：同意更换 3 号楼电梯',
-        coParties: ['branch', 'owners_committee'],
+        coParties: [{ party: 'branch' }, { party: 'owners_committee' }],
         ownerName: '李工',
         dueDate: '2026-12-05',
       },

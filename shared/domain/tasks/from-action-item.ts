@@ -25,13 +25,15 @@ export function taskFromActionItem(
     ...createdFields(stamp),
     title,
     leadParty: item.leadParty,
-    status: 'assigned',
+    status: 'pending',
     priority: 'normal',
     source: { kind: 'meeting', meetingId: meeting.id, resolutionId: resolution.id, actionItemId: item.id },
   };
   const description = resolution.text.trim();
   if (description !== '') doc.description = clip(`会议决议：${description}`, TASK_DESCRIPTION_MAX);
-  if (item.coParties && item.coParties.length > 0) doc.coParties = [...new Set(item.coParties)];
+  // The lead party is never its own co-party (V5).
+  const co = [...new Set(item.coParties ?? [])].filter((p) => p !== item.leadParty);
+  if (co.length > 0) doc.coParties = co.map((party) => ({ party }));
   if (item.ownerId) doc.ownerId = item.ownerId;
   if (item.ownerName?.trim()) doc.ownerName = item.ownerName.trim();
   if (item.dueDate) doc.dueDate = item.dueDate;

@@ -5,6 +5,7 @@ import { PARTIES, type SettingsDoc } from '../../../shared/schema';
 import { useRosterDocs, useSettings } from '../../db/hooks';
 import { useStorageStatus } from '../../db/storage';
 import { StorageStatusView } from '../../ui/StorageStatusView';
+import { TaskCards } from './TaskCards';
 
 function ProfileSummary({ doc }: { doc: SettingsDoc | undefined }) {
   if (!doc?.compoundName) {
@@ -108,6 +109,10 @@ export function DashboardPage() {
         <section className="card" aria-labelledby="dash-profile">
           <h2 id="dash-profile">小区概况</h2>
           {settings.status === 'ready' ? <ProfileSummary doc={settings.data} /> : <p className="muted">正在加载……</p>}
+        </section>
+        <section className="card" aria-labelledby="dash-tasks">
+          <h2 id="dash-tasks">六方联动</h2>
+          <TaskCards />
         </section>
         <section className="card" aria-labelledby="dash-roster">
           <h2 id="dash-roster">六方人员与组织</h2>

@@ -1,6 +1,5 @@
 // Words of the 会议记录 screens that the printed documents do not use (those are in shared/domain/minutes/labels.ts
 // and print/print-labels.ts).
-import type { TaskStatus } from '../../../shared/schema';
 import type { Attendee, Vote } from '../../../shared/domain/minutes';
 
 export const VOTE_METHOD_LABELS = {
@@ -15,15 +14,8 @@ export const ATTENDEE_ROLE_LABELS = {
   guest: '特邀',
 } as const satisfies Record<Attendee['role'], string>;
 
-export const TASK_STATUS_LABELS = {
-  assigned: '已派发',
-  in_progress: '办理中',
-  submitted: '待验收',
-  returned: '退回重办',
-  done: '已办结',
-  escalated: '已上报',
-  cancelled: '已撤销',
-} as const satisfies Record<TaskStatus, string>;
+/** Task statuses are domain words, shared with the 六方联动 screens and print. */
+export { TASK_STATUS_LABELS } from '../../../shared/domain/tasks/labels';
 
 export const MEETING_STATUS_LABELS = { draft: '草稿', final: '已定稿' } as const;
 

@@ -81,9 +81,9 @@ export function TaskAction({ topicId, resolution, item }: { topicId: string; res
   const task = taskOf(tasks, item);
   if (task)
     return (
-      <span className="link-note" data-testid="task-link" data-status={task.status}>
+      <a className="link-note" href={`#/tasks/${encodeURIComponent(task.id)}`} data-testid="task-link" data-status={task.status}>
         任务：{TASK_STATUS_LABELS[task.status]}
-      </span>
+      </a>
     );
   if (item.taskId)
     return (

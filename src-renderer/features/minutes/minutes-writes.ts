@@ -66,7 +66,7 @@ export async function createResolutionNotice(
 
 export type TaskCreateError = WriteError | TaskFromActionItemError;
 
-/** A 六方联动 task (已派发) from an action item, linked back by its source (shared/domain/tasks, T1–T5). */
+/** A 六方联动 task (待分派) from an action item, linked back by its source (shared/domain/tasks, T1–T5). */
 export async function createTaskFromActionItem(
   db: LinliDatabase,
   input: { meeting: Meeting; resolution: Resolution; item: ActionItem },

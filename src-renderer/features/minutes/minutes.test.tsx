@@ -14,6 +14,7 @@ import type { MeetingSession } from './meeting-session';
 import { resetMinutesUi } from './minutes-store';
 import { addDays } from './minutes-writes';
 import { useMeetingSession } from './use-meeting-session';
+import { applyAction } from '../../../shared/domain/tasks/workflow';
 
 let db: LinliDatabase | undefined;
 beforeEach(async () => {
@@ -882,7 +883,7 @@ describe('会议记录 — from decisions to notices and tasks', () => {
     expect((await stored()).topics[0]?.resolutions?.[0]?.noticeId).toBe(notices[0]?.id);
   });
 
-  it('生成任务 creates an assigned task from an action item, links it, and shows progress', async () => {
+  it('生成任务 creates a pending (待分派) task from an action item, links it, and shows progress', async () => {
     await openEditor(complete());
     const item = within(topic(0)).getByTestId('action-item');
     fireEvent.click(within(item).getByRole('button', { name: '生成任务' }));
@@ -894,13 +895,13 @@ describe('会议记录 — from decisions to notices and tasks', () => {
     fill('责任人', '物业王经理', item);
     fill('期限', '2026-12-31', item);
     fireEvent.click(within(item).getByRole('button', { name: '生成任务' }));
-    await waitFor(() => expect(within(item).getByTestId('task-link').textContent).toBe('任务：已派发'));
+    await waitFor(() => expect(within(item).getByTestId('task-link').textContent).toBe('任务：待分派'));
     const tasks = (await theDb().tasks.find().exec()).map((d) => d.toMutableJSON());
     expect(tasks).toHaveLength(1);
     const task = tasks[0] as TaskDoc;
     expect(task).toMatchObject({
       title: '修缮东门道路',
-      status: 'assigned',
+      status: 'pending',
       priority: 'normal',
       leadParty: 'property',
       ownerName: '物业王经理',
@@ -914,7 +915,13 @@ describe('会议记录 — from decisions to notices and tasks', () => {
     expect(doc.topics[0]?.resolutions?.[0]?.actionItems?.[0]?.taskId).toBe(task.id);
 
     // The 六方联动 side closes it: the meeting shows it.
-    await (await theDb().tasks.findOne(task.id).exec())?.incrementalPatch({ status: 'done' });
+    let closed = task;
+    for (const action of ['sign', 'start', 'submit', 'accept'] as const) {
+      const r = applyAction(closed, { action }, { role: 'branch_secretary', name: '张书记' }, { at: new Date().toISOString(), by: '张书记' }, `tr-${action}`, '2026-11-28');
+      if (!r.ok) throw new Error(r.error.code);
+      closed = r.value;
+    }
+    await (await theDb().tasks.findOne(task.id).exec())?.incrementalModify(() => closed);
     await waitFor(() => expect(screen.getByTestId('task-progress').textContent).toBe('落实任务：1/1 已办结'));
     expect(within(item).getByTestId('task-link').textContent).toBe('任务：已办结');
   });

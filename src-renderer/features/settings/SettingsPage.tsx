@@ -18,6 +18,7 @@ import { useFormSubmit } from '../../ui/use-form-submit';
 import { useAppInfo } from '../../bridge/app-info';
 import { saveCompoundProfile } from './settings-writes';
 import { StorageStatusView } from '../../ui/StorageStatusView';
+import { CalendarDaysCard } from './CalendarDaysCard';
 
 type ProfileFieldSpec = {
   field: CompoundProfileField;
@@ -185,6 +186,8 @@ export function SettingsPage({ panels = [] }: { panels?: readonly ComponentType[
         <h2 id="settings-operator">本机操作人</h2>
         <OperatorForm />
       </section>
+
+      {settings.status === 'ready' && <CalendarDaysCard doc={settings.data} />}
 
       {panels.map((Panel, i) => (
         <Panel key={i} />

@@ -160,3 +160,37 @@ describe('设置 — 本机操作人, storage, version', () => {
     expect((await screen.findByTestId('storage-persisted')).textContent).toBe('无法获取');
   });
 });
+
+describe('设置 — 工作日历', () => {
+  it('adds the compound’s own days off and workdays, refusing bad or contradictory dates', async () => {
+    await renderApp(theDb(), '#/settings');
+    const off = await screen.findByTestId('calendar-daysOff');
+    const work = screen.getByTestId('calendar-extraWorkdays');
+
+    fill('本小区休息日', '2026-02-30', off);
+    fireEvent.click(within(off).getByRole('button', { name: '添加' }));
+    expect((await within(off).findByTestId('error-daysOff')).textContent).toBe('日期无效，请按“年-月-日”填写，如 2026-10-09。');
+    expect(await settingsDoc()).toBeUndefined();
+
+    fill('本小区休息日', '2026-10-09', off);
+    fireEvent.click(within(off).getByRole('button', { name: '添加' }));
+    await waitFor(async () => expect((await settingsDoc())?.daysOff).toEqual(['2026-10-09']));
+    expect(within(off).getByText(/2026年10月9日/)).toBeTruthy();
+
+    fill('本小区加班日', '2026-10-09', work);
+    fireEvent.click(within(work).getByRole('button', { name: '添加' }));
+    expect((await within(work).findByTestId('error-extraWorkdays')).textContent).toContain('同一天不能既休息又上班');
+    fill('本小区加班日', '2026-10-10', work);
+    fireEvent.click(within(work).getByRole('button', { name: '添加' }));
+    await waitFor(async () => expect((await settingsDoc())?.extraWorkdays).toEqual(['2026-10-10']));
+
+    fireEvent.click(within(off).getByRole('button', { name: '删除 2026-10-09' }));
+    await waitFor(async () => expect((await settingsDoc())?.daysOff).toEqual([]));
+    // The profile form's later save keeps the calendar.
+    const form = await profileForm();
+    fill('小区名称', '幸福里小区', form);
+    fireEvent.click(within(form).getByRole('button', { name: '保存小区信息' }));
+    await waitFor(async () => expect((await settingsDoc())?.compoundName).toBe('幸福里小区'));
+    expect((await settingsDoc())?.extraWorkdays).toEqual(['2026-10-10']);
+  });
+});

@@ -241,7 +241,7 @@ export function task(id: string, fields: Json = {}): Json & { id: string; _delet
     updatedBy: 'tester',
     title: `任务 ${id}`,
     leadParty: 'property',
-    status: 'assigned',
+    status: 'pending',
     priority: 'normal',
     _deleted: false,
     ...fields,

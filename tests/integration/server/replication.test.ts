@@ -152,7 +152,7 @@ describe('push: compare-and-set by seq', () => {
     expect(await tenantSeq()).toBe(seqAfterFirst);
 
     // The same for an update: v1 → v2 based on s1, sent twice; and once more with the sync state the client keeps.
-    const v2 = task('retry-1', { status: 'in_progress' });
+    const v2 = task('retry-1', { title: '改过的标题' }); // a status change needs its transition (issue #11)
     const u = await push(server.url, token, 'tasks', [row(v2, s1)]);
     const s2 = seqs(u.body)['retry-1'] as number;
     expect(s2).toBeGreaterThan(s1);

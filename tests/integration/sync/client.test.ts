@@ -130,7 +130,7 @@ describe('sync client', () => {
     await db.roster.insert(person('p3'));
     await until(() => sync.store.getState().error?.code === 'FORBIDDEN');
     // Other collections keep pulling successfully meanwhile; that must not hide roster's lasting refusal.
-    await db.tasks.insert({ id: 'k1', createdAt: T(), updatedAt: T(), createdBy: 'x', updatedBy: 'x', title: '修路灯', leadParty: 'property', status: 'assigned', priority: 'normal' });
+    await db.tasks.insert({ id: 'k1', createdAt: T(), updatedAt: T(), createdBy: 'x', updatedBy: 'x', title: '修路灯', leadParty: 'property', status: 'pending', priority: 'normal' });
     await until(() => sync.store.getState().pending === 1);
     await new Promise((r) => setTimeout(r, 1000));
     expect(sync.store.getState().error?.code).toBe('FORBIDDEN');

@@ -16,7 +16,7 @@ const T = () => new Date().toISOString();
 const seqOf = (doc: Json) => (doc.sync as { seq: number }).seq;
 const task = (id: string, fields: Json = {}) => ({
   id, createdAt: T(), updatedAt: T(), createdBy: '秘书', updatedBy: '秘书',
-  title: `任务 ${id}`, leadParty: 'property' as const, status: 'assigned' as const, priority: 'normal' as const, ...fields,
+  title: `任务 ${id}`, leadParty: 'property' as const, status: 'pending' as const, priority: 'normal' as const, ...fields,
 });
 const person = (id: string, fields: Json = {}) => ({
   id, createdAt: T(), updatedAt: T(), createdBy: '秘书', updatedBy: '秘书',
