@@ -22,6 +22,11 @@ describe('taskProgress', () => {
     ['K2 linked tasks not on this device count as open', [task('k1', 'done')], { done: 1, total: 3, missing: 2 }],
   ])('%s', (_id, tasks, expected) => expect(taskProgress(m, tasks)).toMatchObject(expected));
 
+  it('K3 an item made into a task after 定稿 (linked only by the task\'s source) is not pending', () => {
+    const made: Task = { ...task('k5', 'pending', 'm1'), source: { kind: 'meeting', meetingId: 'm1', actionItemId: 'i3' } };
+    expect(taskProgress(m, [task('k1', 'done'), task('k2', 'done'), task('k3', 'done'), made])).toMatchObject({ total: 4, done: 3, pending: 0 });
+  });
+
   it('K3 a meeting without tasks', () =>
     expect(taskProgress(meeting(), [])).toEqual({ done: 0, total: 0, cancelled: 0, missing: 0, pending: 0 }));
 });

@@ -23,7 +23,7 @@ export function linkedTaskIds(meeting: Meeting, tasks: readonly Task[]): Set<str
   return ids;
 }
 
-/** K2 'done' and 'published' (已公示, accepted then posted) count as 已办结; cancelled tasks leave the total. K3 action items without a task are `pending`. */
+/** K2 'done' and 'published' (已公示, accepted then posted) count as 已办结; cancelled tasks leave the total. K3 action items without a task (by their taskId or a task whose source names them) are `pending`. */
 export function taskProgress(meeting: Meeting, tasks: readonly Task[]): TaskProgress {
   const ids = linkedTaskIds(meeting, tasks);
   const byId = new Map(tasks.map((t) => [t.id, t] as const));
@@ -39,7 +39,10 @@ export function taskProgress(meeting: Meeting, tasks: readonly Task[]): TaskProg
       if (task.status === 'done' || task.status === 'published') p.done += 1;
     }
   }
+  // A finalised record is locked, so a task made from it afterwards is linked only through its source.
+  const madeFromItem = new Set(tasks.filter((t) => t.source?.meetingId === meeting.id && t.source.actionItemId).map((t) => t.source?.actionItemId));
   for (const t of meeting.topics)
-    for (const r of t.resolutions ?? []) for (const item of r.actionItems ?? []) if (!item.taskId) p.pending += 1;
+    for (const r of t.resolutions ?? [])
+      for (const item of r.actionItems ?? []) if (!item.taskId && !madeFromItem.has(item.id)) p.pending += 1;
   return p;
 }
