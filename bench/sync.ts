@@ -13,6 +13,7 @@ import { configFromEnv } from '../src-server/config';
 import type { Db } from '../src-server/db/db';
 import { openDatabase } from '../src-server/db/open';
 import { startFaultProxy } from './sync-fault-proxy';
+import { mulberry32 } from './random';
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 10_000);
 const CHANGES = 1_000;
@@ -40,16 +41,6 @@ const taskDoc = (id: string, title: string): Doc => ({
   _deleted: false,
 });
 
-/** Deterministic randomness so that two runs drop the same connections. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 let retries = 0;

@@ -15,6 +15,7 @@ import {
   monthsOfQuarter,
   NO_HOLIDAYS,
   parseLocalDate,
+  parseLocalDateReference,
   periodOf,
   periodRange,
   quarterOf,
@@ -52,6 +53,12 @@ describe('local dates and times (this PC’s clock)', () => {
     ['2026/11/28', false],
     ['', false],
   ])('parseLocalDate(%j) is a date: %s', (s, valid) => expect(parseLocalDate(s) !== null).toBe(valid));
+
+  it('parseLocalDate agrees with date-fns on every day of four years and on impossible days', () => {
+    const days: string[] = ['0001-01-01', '0099-12-31', '9999-12-31', '2026-00-10', '2026-04-31', '2100-02-29', '2000-02-29', '2026-02-30'];
+    for (let d = new Date(2023, 0, 1); d.getFullYear() < 2027; d.setDate(d.getDate() + 1)) days.push(localDate(d));
+    for (const s of days) expect(parseLocalDate(s)?.getTime() ?? null, s).toBe(parseLocalDateReference(s)?.getTime() ?? null);
+  });
 });
 
 describe('Beijing time of a stored timestamp', () => {

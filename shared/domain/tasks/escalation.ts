@@ -22,10 +22,23 @@ export type Escalation = {
 /** E3 the stage a task has reached today. */
 export function escalationOf(task: Pick<Task, 'status' | 'dueDate'>, today: LocalDate, calendar: HolidayCalendar): Escalation {
   if (!task.dueDate || !ESCALATING_STATUSES.includes(task.status)) return { stage: 'none' };
-  const urgeOn = addWorkingDays(addCalendarDays(task.dueDate, 1), 0, calendar);
-  const escalateOn = addWorkingDays(urgeOn, ESCALATION_WORKING_DAYS, calendar);
+  const { urgeOn, escalateOn } = escalationDays(task.dueDate, calendar);
   const stage = today >= escalateOn ? 'escalated' : today >= urgeOn ? 'urged' : today > task.dueDate ? 'overdue' : 'none';
   return { stage, urgeOn, escalateOn };
+}
+
+/** Thousands of tasks share a few hundred due dates: their 催办/上报 days are computed once per calendar. */
+const DAYS_BY_CALENDAR = new WeakMap<HolidayCalendar, Map<LocalDate, { urgeOn: LocalDate; escalateOn: LocalDate }>>();
+function escalationDays(dueDate: LocalDate, calendar: HolidayCalendar): { urgeOn: LocalDate; escalateOn: LocalDate } {
+  let byDue = DAYS_BY_CALENDAR.get(calendar);
+  if (!byDue) DAYS_BY_CALENDAR.set(calendar, (byDue = new Map()));
+  let days = byDue.get(dueDate);
+  if (!days) {
+    const urgeOn = addWorkingDays(addCalendarDays(dueDate, 1), 0, calendar);
+    days = { urgeOn, escalateOn: addWorkingDays(urgeOn, ESCALATION_WORKING_DAYS, calendar) };
+    byDue.set(dueDate, days);
+  }
+  return days;
 }
 
 /** Midnight of a day in China (UTC+8), as the entries' timestamp: the same on every PC. */
