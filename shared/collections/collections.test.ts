@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../schema';
-import { COLLECTION_LABELS, COLLECTION_POLICIES, checkDocument, type DocLookup } from './index';
+import { COLLECTION_LABELS, COLLECTION_POLICIES, checkDocument, selectorMatches, type DocLookup } from './index';
 
 const T = '2026-11-25T08:30:00.000Z';
 const stamp = { createdAt: T, updatedAt: T, createdBy: '秘书', updatedBy: '秘书' };
 const lookupOf = (docs: Record<string, Record<string, Record<string, unknown>>>): DocLookup => ({
   get: async (c, id) => docs[c]?.[id],
-  find: async (c, selector) => Object.values(docs[c] ?? {}).filter((d) => Object.entries(selector).every(([k, v]) => d[k] === v)),
+  find: async (c, selector) => Object.values(docs[c] ?? {}).filter((d) => selectorMatches(d, selector)),
 });
 const meeting = (fields: Record<string, unknown>) => ({ id: 'm1', ...stamp, title: '业委会会议', status: 'draft', _deleted: false, ...fields });
-const voucher = (fields: Record<string, unknown> = {}) => ({ id: 'v1', ...stamp, date: '2026-10-08', period: '2026-10', summary: '停车费', lines: [], status: 'draft', _deleted: false, ...fields });
+const voucher = (fields: Record<string, unknown> = {}) => ({ id: 'v1', ...stamp, date: '2026-10-08', period: '2026-10', summary: '停车费', lines: [], status: 'draft', preparedBy: '管理员', _deleted: false, ...fields });
 
 describe('the collection policy table', () => {
   it('has a Chinese label and a conflict policy for every collection', () => {

@@ -12,11 +12,26 @@ import { mergeTasks } from '../domain/tasks/merge';
 import { taskDocumentProblem } from '../domain/tasks/validate';
 import { expectedEscalationId } from '../domain/tasks/escalation';
 import type { Task } from '../domain/tasks/types';
+import { accountRules, bankReconciliationRules, periodRules, voucherRules } from './ledger-rules';
 
 type Doc = Readonly<Record<string, unknown>>;
 
-/** Equality on top-level fields, e.g. { status: 'closed' }. */
-export type Selector = Readonly<Record<string, string | number | boolean>>;
+type Scalar = string | number | boolean;
+
+/**
+ * Equality on top-level fields, e.g. { status: 'closed' }; `contains` matches an array field holding an element with
+ * those fields, e.g. { lines: { contains: { accountId: 'a1' } } } (jsonb @> on the server, $elemMatch in RxDB).
+ */
+export type Selector = Readonly<Record<string, Scalar | { readonly contains: Readonly<Record<string, Scalar>> }>>;
+
+/** The selector's meaning on a plain document, for lookups that filter in memory. */
+export function selectorMatches(doc: Doc, selector: Selector): boolean {
+  return Object.entries(selector).every(([k, v]) => {
+    if (typeof v !== 'object') return doc[k] === v;
+    const list = doc[k];
+    return Array.isArray(list) && list.some((e) => typeof e === 'object' && e !== null && Object.entries(v.contains).every(([f, x]) => (e as Doc)[f] === x));
+  });
+}
 
 /** Read-only access to the current, not deleted documents a rule may consult. */
 export type DocLookup = {
@@ -71,20 +86,12 @@ export type CollectionPolicy = {
 };
 
 const ALL_OFFICE: readonly Role[] = ['admin', 'branch_secretary', 'secretary'];
+const LEDGER: readonly Role[] = ['admin', 'treasurer'];
 
 /** A finalised meeting keeps what it recorded (M15): only conflict copies and corrections may change. */
 const meetingLock: DomainCheck = async ({ doc, previous }) => {
   const locked = finalisedChangeProblem(previous, doc);
   return locked ? { rule: locked.rule, message: `a finalised meeting cannot change ${locked.path}`, path: locked.path } : null;
-};
-
-/** A voucher is never entered into a closed accounting period (结账后不得再记账); reads the period document. */
-const periodOpen: DomainCheck = async ({ doc, lookup }) => {
-  if (doc._deleted === true || typeof doc.period !== 'string') return null;
-  const period = await lookup.get('periods', doc.period);
-  return period?.status === 'closed'
-    ? { rule: 'PERIOD_CLOSED', message: `period ${doc.period} is closed; no voucher may be entered or changed in it`, path: '/period' }
-    : null;
 };
 
 /**
@@ -136,9 +143,11 @@ export const COLLECTION_POLICIES = {
   meetings: { label: '会议记录', writers: ALL_OFFICE, conflict: { isLocked: lockedAgainst }, validate: meetingLock },
   tasks: { label: '六方联动任务', writers: [...ALL_OFFICE, 'staff'], conflict: { merge: mergeTasks }, validate: taskRules },
   task_updates: { label: '任务进展', writers: [...ALL_OFFICE, 'staff'], conflict: {}, validate: taskUpdateRules },
-  accounts: { label: '会计科目', writers: ['admin', 'treasurer'], conflict: {}, validate: null },
-  vouchers: { label: '记账凭证', writers: ['admin', 'treasurer'], conflict: {}, validate: periodOpen },
-  periods: { label: '会计期间', writers: ['admin', 'treasurer'], conflict: {}, validate: null },
+  // 财务台账 (issue #12, shared/collections/ledger-rules.ts).
+  accounts: { label: '会计科目', writers: LEDGER, conflict: {}, validate: accountRules },
+  vouchers: { label: '记账凭证', writers: LEDGER, conflict: {}, validate: voucherRules },
+  periods: { label: '会计期间', writers: LEDGER, conflict: {}, validate: periodRules },
+  bank_reconciliations: { label: '银行对账', writers: LEDGER, conflict: {}, validate: bankReconciliationRules },
   notices: { label: '公告', writers: [...ALL_OFFICE, 'treasurer'], conflict: {}, validate: null },
 } as const satisfies { readonly [C in CollectionName]: CollectionPolicy };
 

@@ -1,19 +1,21 @@
 import { toTypedRxJsonSchema, type ExtractDocumentTypeFromTypedRxJsonSchema, type RxJsonSchema } from 'rxdb';
 import { baseProperties, baseRequired, countField, dateField, fenField, idField, monthField, shortText, timestampField } from './fields';
 
-/** 记账凭证: balanced double-entry lines in integer fen. A posted voucher is never edited; it is reversed (红冲). */
+/**
+ * 记账凭证: double-entry lines in integer fen (SPEC L-V1–L-V22). draft → reviewed → posted; a posted voucher is never
+ * edited, it is reversed (红字冲销). Its 记-N number is derived, never stored (L-N1): storing it would mean rewriting
+ * posted vouchers when two offline PCs picked the same one.
+ */
 export const vouchersSchemaLiteral = {
   title: 'vouchers',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
   properties: {
     ...baseProperties,
-    /** 凭证号 within its period, assigned when posted. */
-    number: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     date: dateField,
-    /** Accounting period, YYYY-MM. */
+    /** Accounting period, YYYY-MM: the month of `date`. */
     period: monthField,
     /** 摘要 */
     summary: { type: 'string', minLength: 1, maxLength: 200 },
@@ -29,8 +31,11 @@ export const vouchersSchemaLiteral = {
           id: idField,
           accountId: idField,
           summary: shortText(200),
+          /** Negative (红字) only in a reversal (L-V5). */
           debitFen: fenField,
           creditFen: fenField,
+          /** The restricted-fund project this money belongs to (L-V8). */
+          projectId: idField,
         },
       },
     },
@@ -38,18 +43,24 @@ export const vouchersSchemaLiteral = {
     attachmentCount: countField,
     /** 收付对象 */
     counterparty: shortText(200),
-    status: { type: 'string', enum: ['draft', 'posted', 'void'], maxLength: 10 },
-    /** 制单 / 审核 / 记账 */
+    status: { type: 'string', enum: ['draft', 'reviewed', 'posted'], maxLength: 10 },
+    /** 制单 / 审核 / 记账: names, with roster person ids when known (compared first, L-V12). */
     preparedBy: shortText(100),
+    preparedById: idField,
     reviewedBy: shortText(100),
+    reviewedById: idField,
+    reviewedAt: timestampField,
     postedAt: timestampField,
     postedBy: shortText(100),
-    /** This voucher reverses (红冲) another one. */
+    /**
+     * This voucher reverses (红冲) another one; the push finds an original's reversals by it. Not indexed: the Dexie
+     * storage indexes required fields only, and '' for "none" would break every `reversalOf !== undefined`.
+     */
     reversalOf: idField,
     reversedBy: idField,
     note: shortText(2000),
   },
-  required: [...baseRequired, 'date', 'period', 'summary', 'lines', 'status'],
+  required: [...baseRequired, 'date', 'period', 'summary', 'lines', 'status', 'preparedBy'],
   indexes: ['period', 'date'],
 } as const;
 

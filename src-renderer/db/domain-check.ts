@@ -2,7 +2,7 @@
 // a lookup over the local store. A refused write throws DomainRuleError, which the write path reports in Chinese;
 // nothing already saved changes.
 import type { RxCollection } from 'rxdb';
-import { checkDocument, type DocLookup, type DomainActor, type DomainProblem } from '../../shared/collections';
+import { checkDocument, type DocLookup, type DomainActor, type DomainProblem, type Selector } from '../../shared/collections';
 import type { CollectionName } from '../../shared/schema';
 import { contentOf } from '../../shared/sync/content';
 import type { LinliDatabase } from './database';
@@ -25,13 +25,17 @@ export function localLookup(db: LinliDatabase): DocLookup {
       return d ? plain(d) : undefined;
     },
     async find(collection, selector, limit = 100) {
-      const docs = await (db.collections[collection] as RxCollection).find({ selector: selector as never, limit }).exec();
+      const docs = await (db.collections[collection] as RxCollection).find({ selector: mangoOf(selector) as never, limit }).exec();
       return docs.map(plain);
     },
   };
 }
 
 type Data = Record<string, unknown>;
+
+/** The shared selector as an RxDB (Mango) query: `contains` is $elemMatch. */
+export const mangoOf = (selector: Selector): Data =>
+  Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, typeof v === 'object' ? { $elemMatch: v.contains } : v]));
 
 /** What the rules see: the document's content as on the server, with the given deletion state. */
 const content = (d: Data, deleted: boolean): Data => contentOf({ ...d, _deleted: deleted });

@@ -3,6 +3,7 @@ import type { Rejection } from '../../shared/sync/protocol';
 import type { SyncError, SyncErrorCode } from '../sync/api-client';
 import { taskRuleMessage } from '../../shared/domain/tasks/workflow';
 import type { TaskRuleCode } from '../../shared/domain/tasks/types';
+import { LEDGER_RULE_TEXT } from './ledger-rules';
 
 const SAFE = '修改已保存在本机，不会丢失。';
 
@@ -33,7 +34,8 @@ const RULES: Record<string, string> = {
   MEETING_FINALISED: '会议记录已定稿，原文不能再修改，请改用“更正/补充”',
   QUOTA_EXCEEDED: '本小区在同步服务器上的存储空间已用完，请联系服务器管理员扩容',
   CONFLICTS_TOO_LARGE: '这条记录保留的冲突副本过多或过大，请先处理冲突再同步',
-  PERIOD_CLOSED: '该会计期间已结账，不能再录入或修改其中的凭证',
+  // 财务台账 (shared/collections/ledger-rules.ts).
+  ...LEDGER_RULE_TEXT,
   // 六方联动 (shared/collections taskRules, taskUpdateRules). The app explains a refused action at the button with
   // taskRuleMessage and its details; these are the sentences for a refusal found at saving or by the server.
   ...Object.fromEntries(

@@ -9,7 +9,8 @@ async function errorsFor(filePath: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layer boundaries', () => {
+// The first lint loads the parser and every plugin: seconds on a busy 2-core machine.
+describe('layer boundaries', { timeout: 30_000 }, () => {
   it.each([
     ['shared → renderer', 'shared/domain/x.ts', "import { a } from '../../src-renderer/app/a';"],
     ['shared → main', 'shared/x.ts', "import { a } from '../src-main/main';"],

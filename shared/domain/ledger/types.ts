@@ -1,5 +1,5 @@
-// The vocabulary of the treasurer's ledger (财务台账, issue #12). Plain data that the future schemas
-// (accounts, vouchers, periods, bank_reconciliations) will match; see SPEC.md "Schema changes needed".
+// The vocabulary of the treasurer's ledger (财务台账, issue #12). Plain data that the schemas (accounts, vouchers,
+// periods, bank_reconciliations in shared/schema) hold; shared/collections/ledger-rules.ts checks they stay assignable.
 import type { LocalDate, PeriodMonth } from '../common/dates';
 
 export type AccountType = 'asset' | 'liability' | 'net_assets' | 'income' | 'expense';
@@ -21,7 +21,11 @@ export type Account = {
   readonly cashKind?: 'cash' | 'bank';
   /** Restricted money: every line on this account names its project (L-V8). */
   readonly requiresProject?: boolean;
+  /** A bank sub-account's 开户行 and account number. */
+  readonly bankName?: string;
+  readonly bankAccountNo?: string;
   readonly active: boolean;
+  readonly note?: string;
   readonly _deleted?: boolean;
 };
 
@@ -68,6 +72,7 @@ export type Voucher = {
   readonly reversalOf?: string;
   /** Set once on a posted voucher when its reversal is posted (the only change a posted voucher takes). */
   readonly reversedBy?: string;
+  readonly note?: string;
   readonly _deleted?: boolean;
 };
 
