@@ -30,8 +30,8 @@ describe('shell', () => {
   it('shows only the sections that are built, in the planned order', async () => {
     await renderApp(theDb());
     const nav = screen.getByRole('navigation', { name: '主导航' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['工作台', '会议记录', '六方联动', '组织人员', '冲突', '设置']);
-    expect(within(nav).queryByText('财务台账')).toBeNull();
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['工作台', '会议记录', '六方联动', '财务台账', '组织人员', '冲突', '设置']);
+    expect(within(nav).queryByText('公告打印')).toBeNull();
     expect(screen.getByTestId('nav-dashboard').getAttribute('aria-current')).toBe('page');
   });
 
@@ -45,7 +45,7 @@ describe('shell', () => {
   });
 
   it('falls back to 工作台 for an unknown or unbuilt section', async () => {
-    await renderApp(theDb(), '#/ledger');
+    await renderApp(theDb(), '#/notices');
     expect(await screen.findByRole('heading', { level: 1, name: '工作台' })).toBeTruthy();
   });
 
@@ -149,7 +149,8 @@ describe('section registry', () => {
     ['#/settings?x=1', 'settings'],
     ['', 'dashboard'],
     ['#/nowhere', 'dashboard'],
-    ['#/ledger', 'dashboard'], // planned but not built yet
+    ['#/ledger', 'ledger'],
+    ['#/notices', 'dashboard'], // planned but not built yet
   ])('registeredView(%j) = %s', (hash, view) => expect(registeredView(hash)).toBe(view));
 
   it('viewFromHash knows every planned section', () => {

@@ -1,5 +1,6 @@
 // The registry the nav is built from: a feature appears by adding its Section here.
 import { dashboardSection } from '../features/dashboard/section';
+import { ledgerSection } from '../features/ledger/section';
 import { meetingsSection } from '../features/minutes/section';
 import { rosterSection } from '../features/roster/section';
 import { settingsSection } from '../features/settings/section';
@@ -12,6 +13,7 @@ const REGISTERED: readonly Section[] = [
   dashboardSection,
   meetingsSection,
   tasksSection,
+  ledgerSection,
   rosterSection,
   conflictsSection,
   settingsSection([SyncSettings]),

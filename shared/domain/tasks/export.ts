@@ -2,6 +2,7 @@
 // import reads back (an exported file maps onto itself and finds its list items already there). Pure; the renderer
 // writes the table as CSV (toCsv) or XLSX.
 import { chinaDateTimeOf } from '../common/dates';
+import type { DataTable } from '../common/table';
 import { PARTY_LABELS } from '../roster/labels';
 import { TASK_PRIORITY_LABELS, TASK_SOURCE_LABELS, TASK_STATUS_LABELS } from './labels';
 import type { CoParty, Task } from './types';
@@ -73,20 +74,25 @@ export function exportTable(tasks: readonly Task[]): { header: readonly ExportCo
   return { header: EXPORT_COLUMNS, rows: tasks.map((t) => { const r = exportRow(t); return EXPORT_COLUMNS.map((c) => r[c]); }) };
 }
 
-/**
- * Text Excel would run as a formula (= + - @, or a leading tab/CR) gets a leading apostrophe in CSV, so a cell
- * like 「=HYPERLINK(…)」 typed into a title cannot act when the file is opened. Import takes the apostrophe off.
- */
-const guard = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const quote = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/** CSV lives with the shared table (one writer for every export); re-exported for tasks' callers. */
+export { toCsv, UTF8_BOM } from '../common/table';
 
-/** UTF-8 BOM: without it Excel on Chinese Windows reads a CSV as GBK and shows mojibake. */
-export const UTF8_BOM = '\uFEFF';
+/** The tasks as a typed table (due dates become date cells in XLSX). */
+export function exportDataTable(tasks: readonly Task[]): DataTable {
+  const { header, rows } = exportTable(tasks);
+  return tasksDataTable(header, rows);
+}
 
-/** RFC 4180 CSV with a BOM and CRLF line ends, as Excel opens it. */
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => cells.map((c) => quote(guard(c))).join(',');
-  return UTF8_BOM + [line(header), ...rows.map(line)].join('\r\n') + '\r\n';
+/** Column widths in characters (CJK counts about two). */
+const WIDTHS: Readonly<Record<string, number>> = { 编号: 14, 标题: 40, 配合方: 30, 描述: 50, 创建时间: 18, 办结时间: 18, 截止日期: 12, 牵头单位: 20, 清单名称: 20 };
+
+/** Any header and text rows in the tasks' sheet layout (import tests build sheets with it). */
+export function tasksDataTable(header: readonly string[], rows: readonly (readonly string[])[]): DataTable {
+  return {
+    sheetName: '六方联动任务',
+    columns: header.map((h) => ({ header: h, width: WIDTHS[h] ?? 12, ...(EXPORT_DATE_COLUMNS.includes(h as ExportColumn) ? { kind: 'date' as const } : {}) })),
+    rows,
+  };
 }
 
 /** 六方联动任务-2026-11-28.xlsx: a file name the bridge accepts. */

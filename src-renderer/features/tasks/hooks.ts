@@ -1,8 +1,8 @@
 // Live reads for 六方联动: plain JSON snapshots from RxDB, the roster as the task rules see it, today, the compound's
 // working-day calendar and who is acting.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { map } from 'rxjs';
-import { localDate, type HolidayCalendar, type LocalDate } from '../../../shared/domain/common/dates';
+import type { HolidayCalendar, LocalDate } from '../../../shared/domain/common/dates';
 import type { RosterRecord } from '../../../shared/domain/roster';
 import { compoundCalendar, escalationOf } from '../../../shared/domain/tasks';
 import { indexTasks, isOpenStatus, type EscalationStage, type TaskKeys } from '../../../shared/domain/tasks/filters';
@@ -11,6 +11,9 @@ import { useDatabase } from '../../db/context';
 import { useObservable, useRosterDocs, useSettings, type Loadable } from '../../db/hooks';
 import { useOperatorName } from '../../db/operator';
 import { useSyncStatus } from '../../sync/context';
+import { useToday } from '../../ui/use-today';
+
+export { useToday };
 
 /** Every task; live. */
 export function useTasks(): Loadable<readonly Task[]> {
@@ -43,16 +46,6 @@ export function useTaskUpdates(taskId: string): Loadable<readonly TaskUpdate[]> 
     [db, taskId],
   );
   return useObservable(source);
-}
-
-/** Today on this PC, moving on at midnight (checked every minute). */
-export function useToday(): LocalDate {
-  const [today, setToday] = useState(() => localDate(new Date()));
-  useEffect(() => {
-    const t = setInterval(() => setToday(localDate(new Date())), 60_000);
-    return () => clearInterval(t);
-  }, []);
-  return today;
 }
 
 /** Official holidays and 调休 days with the compound's own days off (设置). */

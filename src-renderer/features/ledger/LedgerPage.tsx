@@ -1,0 +1,103 @@
+// 财务台账: the treasurer's books — 凭证, 科目, 结账 here; 报表, 银行对账, 财务公示 from their own folders. An empty
+// ledger first offers 建账 from the template, then the 期初余额.
+import { useState, type ReactNode } from 'react';
+import { useUiStore } from '../../ui/ui-store';
+import { AccountsTab, OpeningBalances, SetupPanel } from './AccountsTab';
+import { DisclosureTab } from './disclosure';
+import { useBooks, useNumbers } from './hooks';
+import { PeriodsTab } from './PeriodsTab';
+import { ReconciliationTab } from './reconciliation';
+import { ReportsTab } from './reports';
+import { ledgerHash, useLedgerPlace, type LedgerTab } from './route';
+import { VouchersTab } from './VouchersTab';
+
+const TABS: readonly { id: LedgerTab; label: string }[] = [
+  { id: 'vouchers', label: '凭证' },
+  { id: 'accounts', label: '科目' },
+  { id: 'periods', label: '结账' },
+  { id: 'reports', label: '报表' },
+  { id: 'reconciliation', label: '银行对账' },
+  { id: 'disclosure', label: '财务公示' },
+];
+
+export function LedgerPage() {
+  const books = useBooks();
+  const data = books.status === 'ready' ? books.data : undefined;
+  const numbers = useNumbers(data);
+  const place = useLedgerPlace();
+  const goTo = useUiStore((s) => s.goTo);
+  const [openingDone, setOpeningDone] = useState(false);
+
+  let body: ReactNode;
+  if (!data) {
+    body =
+      books.status === 'error' ? (
+        <p className="form-error" role="alert">
+          读取账簿失败，请重新打开此页面。
+        </p>
+      ) : (
+        <p className="muted">正在加载……</p>
+      );
+  } else if (!data.accounts.some((a) => a._deleted !== true)) {
+    body = <SetupPanel />;
+  } else if (!openingDone && data.vouchers.length === 0 && !data.accounts.some((a) => (a.openingBalanceFen ?? 0) !== 0)) {
+    // Just set up: the opening balances come before the first voucher.
+    body = <OpeningBalances books={data} onDone={() => setOpeningDone(true)} />;
+  } else {
+    let panel: ReactNode;
+    switch (place.tab) {
+      case 'vouchers':
+        panel = <VouchersTab books={data} numbers={numbers} />;
+        break;
+      case 'accounts':
+        panel = <AccountsTab books={data} />;
+        break;
+      case 'periods':
+        panel = <PeriodsTab books={data} />;
+        break;
+      case 'reports':
+        panel = <ReportsTab />;
+        break;
+      case 'reconciliation':
+        panel = <ReconciliationTab />;
+        break;
+      case 'disclosure':
+        panel = <DisclosureTab />;
+        break;
+    }
+    body = (
+      <>
+        <div className="tabs" role="tablist" aria-label="财务台账">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`ledger-tab-${t.id}`}
+              data-testid={`ledger-tab-${t.id}`}
+              aria-selected={place.tab === t.id}
+              aria-controls="ledger-panel"
+              className={place.tab === t.id ? 'tab active' : 'tab'}
+              onClick={() => goTo(ledgerHash({ ...place, tab: t.id }))}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id="ledger-panel" aria-labelledby={`ledger-tab-${place.tab}`}>
+          {panel}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="page ledger-page">
+      <header className="page-header">
+        <h1>财务台账</h1>
+        <p className="page-sub">业委会的复式账簿：凭证录入、审核、过账，月末结账；报表、银行对账和财务公示。</p>
+      </header>
+      {body}
+    </div>
+  );
+}
