@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { templateAccountId as A } from './chart';
 import { disclosureFigures } from './disclosure';
-import { fixtureAccounts } from './fixtures';
+import { fixtureAccounts, transfer } from './fixtures';
 import { closePeriod } from './period';
 import type { Book, LedgerPeriod, Voucher } from './types';
 
 const mk = (id: string, date: string, debit: string, credit: string, fen: number, projectId?: string): Voucher => ({
-  id,
-  date,
-  period: date.slice(0, 7),
-  summary: id,
-  lines: [
-    { id: 'd', accountId: A(debit), debitFen: fen, creditFen: 0, ...(projectId ? { projectId } : {}) },
-    { id: 'c', accountId: A(credit), debitFen: 0, creditFen: fen, ...(projectId ? { projectId } : {}) },
-  ],
-  status: 'posted',
-  preparedBy: 'a',
-  reviewedBy: 'b',
-  postedAt: `${date}T01:00:00Z`,
+  ...transfer(id, date, debit, credit, fen, projectId),
   counterparty: '某公司',
 });
 const book: Book = {

@@ -135,3 +135,19 @@ export const pv = (id: string, date: string, postedAt: string, status: Voucher['
   ...(status === 'draft' ? {} : { reviewedBy: 'B' }),
   ...(status === 'posted' ? { postedBy: 'A', postedAt } : {}),
 });
+
+/** A posted two-line voucher moving `fen` from `credit` to `debit` (template codes), optionally for a project. */
+export const transfer = (id: string, date: string, debit: string, credit: string, fen: number, projectId?: string): Voucher => ({
+  id,
+  date,
+  period: date.slice(0, 7),
+  summary: id,
+  lines: [
+    { id: 'd', accountId: templateAccountId(debit), debitFen: fen, creditFen: 0, ...(projectId ? { projectId } : {}) },
+    { id: 'c', accountId: templateAccountId(credit), debitFen: 0, creditFen: fen, ...(projectId ? { projectId } : {}) },
+  ],
+  status: 'posted',
+  preparedBy: 'a',
+  reviewedBy: 'b',
+  postedAt: `${date}T01:00:00Z`,
+});

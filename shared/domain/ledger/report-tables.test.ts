@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { tableToCsv } from '../common/table';
 import { templateAccountId as A } from './chart';
-import { fixtureAccounts } from './fixtures';
+import { fixtureAccounts, transfer } from './fixtures';
 import { balanceSheetTable, incomeStatementTable, ledgerTable, restrictedFundsTable, trialBalanceTable } from './report-tables';
 import { accountLedger, balanceSheet, incomeStatement, quarterRange, restrictedFunds, trialBalance } from './reports';
-import type { Book, Voucher } from './types';
+import type { Book } from './types';
 
-const mk = (id: string, date: string, debit: string, credit: string, fen: number, projectId?: string): Voucher => ({
-  id,
-  date,
-  period: date.slice(0, 7),
-  summary: id,
-  lines: [
-    { id: 'd', accountId: A(debit), debitFen: fen, creditFen: 0, ...(projectId ? { projectId } : {}) },
-    { id: 'c', accountId: A(credit), debitFen: 0, creditFen: fen, ...(projectId ? { projectId } : {}) },
-  ],
-  status: 'posted',
-  preparedBy: 'a',
-  reviewedBy: 'b',
-  postedAt: `${date}T01:00:00Z`,
-});
+const mk = transfer;
 const book: Book = {
   accounts: fixtureAccounts(),
   vouchers: [mk('park', '2026-01-05', '100201', '470101', 80_000), mk('fix', '2026-02-20', '510101', '100201', 250_000), mk('grant', '2026-03-02', '100201', '440101', 90_000, 'P-lift')],
