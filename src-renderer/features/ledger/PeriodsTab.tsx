@@ -1,40 +1,14 @@
-// 结账: each month's state, 结账 / 反结账, and the books' hash-chain check (the closed months' stored numbering
-// recomputed from the vouchers on this PC).
+// 结账: each month's state, 结账 / 反结账, with the books' hash-chain check (chain/) above them.
 import { useMemo, useState } from 'react';
-import { storedChain, verifyChain, voucherNo } from '../../../shared/domain/ledger';
 import { useDatabase } from '../../db/context';
 import { Badge } from '../../ui/Badge';
+import { ChainCheck } from './chain';
 import { useToday } from '../../ui/use-today';
 import { useLedgerActor, useUnsyncedCount, type Books } from './hooks';
 import { closeMonth, reopenMonth, type LedgerFailure } from './ledger-writes';
-import { actionErrorText, chainProblemText, writeErrorText } from './messages';
+import { actionErrorText, writeErrorText } from './messages';
 
 const failText = (f: LedgerFailure): string => (f.kind === 'rule' ? actionErrorText(f.error) : writeErrorText(f.error));
-
-/** 「账簿校验：一致」, or each voucher whose content no longer matches the chain. */
-export function ChainCheck({ books }: { books: Books }) {
-  const problems = useMemo(() => {
-    const closed = books.periods.filter((p) => p.status === 'closed').map((p) => p.id);
-    return verifyChain(books.vouchers, storedChain(books.periods), { closedPeriods: closed });
-  }, [books]);
-  if (problems.length === 0) {
-    return (
-      <p data-testid="chain-check">
-        <Badge tone="ok">账簿校验：一致</Badge>
-      </p>
-    );
-  }
-  return (
-    <div className="form-error" role="alert" data-testid="chain-check">
-      <strong>账簿校验：不一致</strong>
-      <ul>
-        {problems.map((p) => (
-          <li key={`${p.code}-${p.voucherId}`}>{chainProblemText(p, `${p.period} ${p.number ? voucherNo(p.number) : `凭证 ${p.voucherId}`}`)}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 export function PeriodsTab({ books }: { books: Books }) {
   const db = useDatabase();

@@ -1,0 +1,1 @@
+export { ChainCheck } from './ChainCheck';
