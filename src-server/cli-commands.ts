@@ -25,6 +25,7 @@ import type { Db } from './db/db';
 import { openDatabase } from './db/open';
 import { ROLE_LABELS } from '../shared/sync/role-labels';
 import { verifyTenant, type Mismatch } from './sync/verify';
+import type { ChainProblemCode } from '../shared/domain/ledger/hash-chain';
 
 /** Exit codes: 0 done, 1 failed at run time (port taken, database unreachable, `verify` found mismatches), 2 bad arguments. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -418,6 +419,12 @@ const MISMATCH_TEXT: { readonly [P in Mismatch['problem']]: string } = {
   NO_DOCUMENT: '历史中有版本，但没有当前文档',
 };
 
+const CHAIN_TEXT: { readonly [C in ChainProblemCode]: string } = {
+  VOUCHER_ALTERED: '结账后内容被改动',
+  VOUCHER_MISSING: '已结账的凭证不见了',
+  VOUCHER_UNCHAINED: '不在结账时的凭证序列中',
+};
+
 async function verifyCmd(io: CliIo, args: string[]): Promise<number> {
   const p = parse(io, args, { compound: { type: 'string' } });
   if (!p || !required(io, p.values, ['compound'])) return usageFail(io, 'verify');
@@ -430,14 +437,31 @@ async function verifyCmd(io: CliIo, args: string[]): Promise<number> {
       return EXIT.usage;
     }
     const report = await verifyTenant(db, compound.id);
-    if (report.mismatches.length === 0) {
+    const books = report.ledger;
+    const booksLine =
+      books.closedPeriods === 0
+        ? '账簿：尚无已结账的会计期间。'
+        : books.problems.length === 0
+          ? `账簿：${books.closedPeriods} 个已结账期间、${books.chained} 张凭证的哈希链校验一致。`
+          : `账簿：哈希链校验发现 ${books.problems.length} 处不一致：`;
+    if (report.mismatches.length === 0 && books.problems.length === 0) {
       io.out(`${compound.name}（${compound.code}）核对通过：${report.documents} 个文档都与历史中最后接受的版本一致（共 ${report.versions} 个版本）。`);
+      io.out(booksLine);
       return EXIT.ok;
     }
-    io.err(`${compound.name}（${compound.code}）核对发现 ${report.mismatches.length} 处不一致（共 ${report.documents} 个文档）：`);
+    if (report.mismatches.length > 0) io.err(`${compound.name}（${compound.code}）核对发现 ${report.mismatches.length} 处不一致（共 ${report.documents} 个文档）：`);
+    else io.err(`${compound.name}（${compound.code}）：${report.documents} 个文档都与历史一致，但账簿不一致。`);
     for (const m of report.mismatches) {
       io.err(`  ${m.collection}/${m.id}\t当前序号 ${m.seq ?? '-'}\t历史序号 ${m.historySeq ?? '-'}\t${MISMATCH_TEXT[m.problem]}（${m.problem}）`);
     }
+    if (books.problems.length > 0) {
+      io.err(booksLine);
+      for (const p of books.problems) {
+        const place = `${p.period} ${p.number ? `记-${p.number}` : ''}`.trim();
+        const fields = p.fields && p.fields.length > 0 ? `，改动：${p.fields.join('、')}` : '';
+        io.err(`  vouchers/${p.voucherId}\t${place}\t${CHAIN_TEXT[p.code]}${fields}（${p.code}）`);
+      }
+    } else io.err(booksLine);
     return EXIT.failed;
   });
 }

@@ -2,7 +2,8 @@
 // zustand store with the status the indicator shows. Sync starts only after login; the app is fully usable without
 // it, and unpushed changes stay marked in the store through logouts and restarts until a login pushes them.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { LoginRequest } from '../../shared/sync/protocol';
+import type { HistoryResponse, LoginRequest } from '../../shared/sync/protocol';
+import type { CollectionName } from '../../shared/schema';
 import type { Result } from '../../shared/result';
 import type { LinliDatabase } from '../db/database';
 import { createApiClient, type StoredSession, type SyncError } from './api-client';
@@ -27,6 +28,8 @@ export type SyncService = {
   ready: Promise<void>;
   /** Figures of the running engine (zeros when logged out). */
   stats: () => SyncStats;
+  /** Every version of one document the server accepted (NOT_LOGGED_IN / NETWORK when it cannot be asked). */
+  history: <C extends CollectionName>(collection: C, id: string) => Promise<Result<HistoryResponse<C>, SyncError>>;
   stop: () => Promise<void>;
 };
 
@@ -144,6 +147,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
       await controller?.awaitInSync();
     },
     stats: () => controller?.stats() ?? { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0 },
+    history: (collection, id) => api.history(collection, id),
     async stop() {
       pendingSub.unsubscribe();
       await stopSync();

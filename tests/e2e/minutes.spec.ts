@@ -9,11 +9,9 @@
 // stub `window.linli` before the app loads (as Electron's preload would expose it): the app then behaves as on the
 // desktop and hands its print HTML to 'print:toPdf'; the test renders exactly that HTML to PDF with Chromium
 // (page.pdf, as Electron's printToPDF) and reads it with poppler's pdftotext.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { apiLogin, pullAll } from './api';
 import {
@@ -28,8 +26,8 @@ import {
   type TestUser,
 } from './harness';
 import { addPerson, login, openApp, waitForSynced } from './pages';
+import { pdfText as renderedText, printedOn, stubBridge } from './printing';
 
-const run = promisify(execFile);
 
 const COMPOUND = { code: 'JSHY', name: '金山花园' };
 const PASSWORD = 'e2e-mima-2026';
@@ -80,45 +78,10 @@ async function pc(): Promise<{ context: BrowserContext; page: Page; errors: stri
   return p;
 }
 
-type Printed = { channel: 'print:html' | 'print:toPdf'; html: string; name: string };
-type PrintLog = { __linliPrinted?: Printed[] };
-
-/** A desktop-like bridge: print:toPdf "saves" to /tmp and keeps the HTML it was given, for the test to render. */
-async function stubBridge(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const printed: { channel: string; html: string; name: string }[] = [];
-    const w = window as unknown as { linli?: unknown; __linliPrinted?: unknown };
-    w.__linliPrinted = printed;
-    w.linli = {
-      'app:info': async () => ({ ok: true, value: { version: 'e2e', host: 'desktop', platform: 'linux', userDataPath: '/tmp', documentsPath: '/tmp' } }),
-      'print:html': async (a: { html: string; title: string }) => {
-        printed.push({ channel: 'print:html', html: a.html, name: a.title });
-        return { ok: true, value: { printed: true } };
-      },
-      'print:toPdf': async (a: { html: string; fileName: string }) => {
-        printed.push({ channel: 'print:toPdf', html: a.html, name: a.fileName });
-        return { ok: true, value: { path: `/tmp/${a.fileName}` } };
-      },
-      'file:save': async () => ({ ok: true, value: { path: null } }),
-      'file:open': async () => ({ ok: true, value: null }),
-    };
-  });
-}
-
-/** The HTML → PDF → text path of Electron's printToPDF, with the document's own @page (A4). Whitespace removed. */
-async function pdfText(html: string, name: string): Promise<string> {
+/** The HTML → PDF → text path of Electron's printToPDF (tests/e2e/printing.ts). */
+function pdfText(html: string, name: string): Promise<string> {
   if (!browser) throw new Error('no browser');
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    const file = join(workDir, `${name}.pdf`);
-    await writeFile(file, await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
-    await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, join(workDir, `${name}.txt`)]);
-    return (await readFile(join(workDir, `${name}.txt`), 'utf8')).replace(/\s+/g, '');
-  } finally {
-    await context.close();
-  }
+  return renderedText(browser, workDir, html, name);
 }
 
 /**
@@ -249,7 +212,7 @@ test.describe.serial('会议记录 end to end (issue #4)', () => {
     await expect.poll(() => page.getByTestId('print-status').textContent()).toBe(
       '已保存为 PDF：/tmp/金山花园共建理事会会议（2026年11月25日）-会议记录.pdf',
     );
-    const printed = await page.evaluate(() => (window as unknown as PrintLog).__linliPrinted ?? []);
+    const printed = await printedOn(page);
     const pdf = printed.find((p) => p.channel === 'print:toPdf');
     if (!pdf) throw new Error('nothing was sent to print:toPdf');
     const text = await pdfText(pdf.html, 'record');
@@ -276,8 +239,8 @@ test.describe.serial('会议记录 end to end (issue #4)', () => {
 
     // The 纪要 too: decisions only.
     await page.getByRole('button', { name: '保存会议纪要为PDF' }).click();
-    await expect.poll(async () => (await page.evaluate(() => (window as unknown as PrintLog).__linliPrinted ?? [])).length).toBe(2);
-    const summary = (await page.evaluate(() => (window as unknown as PrintLog).__linliPrinted ?? []))[1];
+    await expect.poll(async () => (await printedOn(page)).length).toBe(2);
+    const summary = (await printedOn(page))[1];
     const summaryText = await pdfText(summary?.html ?? '', 'summary');
     expect(summaryText).toContain('金山花园共建理事会会议纪要');
     expect(summaryText).toContain(DECISION);
@@ -468,8 +431,8 @@ test.describe.serial('会议记录 end to end (issue #4)', () => {
 
     await page.getByRole('button', { name: '保存会议记录为PDF' }).click();
     await page.getByRole('button', { name: '保存会议纪要为PDF' }).click();
-    await expect.poll(async () => (await page.evaluate(() => (window as unknown as PrintLog).__linliPrinted ?? [])).length).toBe(2);
-    const [record, summary] = await page.evaluate(() => (window as unknown as PrintLog).__linliPrinted ?? []);
+    await expect.poll(async () => (await printedOn(page)).length).toBe(2);
+    const [record, summary] = await printedOn(page);
     const recordText = await pdfText(record?.html ?? '', 'recount-record');
     expect(recordText).toContain('表决情况：同意4人，反对1人，弃权0人');
     expect(recordText).toContain('表决结果：通过');

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { useUiStore } from '../../ui/ui-store';
 import { AccountsTab, OpeningBalances, SetupPanel } from './AccountsTab';
+import { ChainCheck } from './chain';
 import { DisclosureTab } from './disclosure';
 import { useBooks, useNumbers } from './hooks';
 import { PeriodsTab } from './PeriodsTab';
@@ -67,6 +68,8 @@ export function LedgerPage() {
     }
     body = (
       <>
+        {/* On every tab: books that fail their chain check must not be reported or disclosed unawares. 结账 shows it always. */}
+        {place.tab !== 'periods' && <ChainCheck books={data} onlyProblems />}
         <div className="tabs" role="tablist" aria-label="财务台账">
           {TABS.map((t) => (
             <button

@@ -7,6 +7,7 @@ import { Badge } from '../../ui/Badge';
 import { useToday } from '../../ui/use-today';
 import type { Books } from './hooks';
 import { showLedger, useLedgerPlace, type StatusFilter } from './route';
+import { VoucherHistory } from './history/VoucherHistory';
 import { VoucherEditor } from './VoucherEditor';
 
 const STATUS: Readonly<Record<Voucher['status'], { label: string; tone: 'muted' | 'info' | 'ok' }>> = {
@@ -26,6 +27,7 @@ export function VouchersTab({ books, numbers }: { books: Books; numbers: Readonl
   const place = useLedgerPlace();
   const month = place.month ?? today.slice(0, 7);
   const [editing, setEditing] = useState<{ id: string | null; key: number } | null>(null);
+  const [historyOf, setHistoryOf] = useState<Voucher | null>(null);
 
   const rows = useMemo(() => {
     const inMonth = books.vouchers.filter((v) => v._deleted !== true && v.period === month && (place.status === '' || v.status === place.status));
@@ -76,6 +78,7 @@ export function VouchersTab({ books, numbers }: { books: Books; numbers: Readonl
               <th>状态</th>
               <th>制单人</th>
               <th>审核人</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -96,11 +99,17 @@ export function VouchersTab({ books, numbers }: { books: Books; numbers: Readonl
                 </td>
                 <td>{v.preparedBy}</td>
                 <td>{v.reviewedBy ?? ''}</td>
+                <td>
+                  <button type="button" className="link" onClick={(e) => (e.stopPropagation(), setHistoryOf(v))} data-testid="voucher-history-open">
+                    历史
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {historyOf && <VoucherHistory voucher={historyOf} onClose={() => setHistoryOf(null)} />}
       {editing && (editing.id === null || open) && (
         <VoucherEditor
           key={`${editing.id ?? 'new'}-${editing.key}`}

@@ -79,9 +79,18 @@ const CHAIN_FIELD: Readonly<Record<string, string>> = {
   reversalOf: '冲销关系',
 };
 
-/** 「2025-03 记-2 被改动（借方金额）」: one problem of the books' hash chain. */
-export function chainProblemText(p: ChainProblem, label: string): string {
-  const fields = (p.fields ?? []).map((f) => (f.startsWith('lines.') ? (FIELD[f.split('.')[2] ?? ''] ?? '分录') : (CHAIN_FIELD[f] ?? f)));
+/**
+ * 「2025-03 记-2 结账后被改动（第1行借方金额、摘要）」: one problem of the books' hash chain. `lineNo` turns a line id
+ * into its 1-based place on the voucher as it was hashed.
+ */
+export function chainProblemText(p: ChainProblem, label: string, lineNo?: (lineId: string) => number | undefined): string {
+  const fields = (p.fields ?? []).map((f) => {
+    if (!f.startsWith('lines')) return CHAIN_FIELD[f] ?? f;
+    const [, lineId, field] = f.split('.');
+    const n = lineId ? lineNo?.(lineId) : undefined;
+    const where = n ? `第${n}行` : '分录';
+    return field ? `${where}${FIELD[field] ?? field}` : `${where}（增删了分录）`;
+  });
   const named = fields.length > 0 ? `（${[...new Set(fields)].join('、')}）` : '';
   switch (p.code) {
     case 'VOUCHER_ALTERED':

@@ -8,6 +8,7 @@ import { numberVouchers } from '../../../shared/domain/ledger/numbering';
 import { postVoucher, reversalContext, reverseVoucher, reviewVoucher, voucherContext } from '../../../shared/domain/ledger/voucher';
 import type { Account, LedgerPeriod, Voucher } from '../../../shared/domain/ledger/types';
 import type { CollectionName } from '../../../shared/schema';
+import { auditLedger, verifyTenant } from '../../../src-server/sync/verify';
 import { freshDatabase, loginAs, makeCompound, makeUser, pull, push, row, seqs, startServer, type Json, type TestDatabase, type TestServer } from '../server/helpers';
 
 let tdb: TestDatabase;
@@ -206,5 +207,25 @@ describe('two PCs posting offline in the same month', () => {
     expect(await put('zhuren', 'periods', [{ ...close, ...stamp('zhuren') }])).toMatchObject({ rejected: [] });
     const [stored] = (await all<LedgerPeriod>('kuaiji', 'periods')).filter((p) => p.id === '2026-12');
     expect(stored?.numbering?.map((n) => n.voucherId)).toEqual(['b1', 'a1', 'b2', 'a2']);
+  });
+
+  it('audits the chain on the server (verify): whole, then a posted voucher edited in the database is named with its field', async () => {
+    const tenant = (await tdb.db.query<{ id: string }>(`SELECT id FROM compounds WHERE code = 'ZHANGBEN'`)).rows[0]?.id ?? '';
+    const whole = await auditLedger(tdb.db, tenant);
+    expect(whole.problems).toEqual([]);
+    expect(whole.closedPeriods).toBeGreaterThanOrEqual(2);
+    expect(whole.chained).toBeGreaterThanOrEqual(6);
+
+    // Someone with database access rewrites 记-2 of 2026-12 (a1): its amount, on both lines, as if it had always been so.
+    await tdb.db.query(
+      `UPDATE documents SET data = jsonb_set(jsonb_set(data, '{lines,0,debitFen}', '999'), '{lines,1,creditFen}', '999')
+        WHERE tenant_id = $1 AND collection = 'vouchers' AND id = 'a1'`,
+      [tenant],
+    );
+    const audit = await auditLedger(tdb.db, tenant);
+    expect(audit.problems).toEqual([
+      { code: 'VOUCHER_ALTERED', voucherId: 'a1', period: '2026-12', number: 2, fields: ['lines.a1-1.debitFen', 'lines.a1-2.creditFen'] },
+    ]);
+    expect((await verifyTenant(tdb.db, tenant)).ledger.problems).toHaveLength(1);
   });
 });
