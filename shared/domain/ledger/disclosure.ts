@@ -1,6 +1,7 @@
 // 财务收支公示 figures (SPEC L-D1–L-D5): only for closed months, so that what is posted on the board never changes,
 // and carrying the hash of the books they came from. Layout is the notices feature's.
 import { err, ok, type Result } from '../../result';
+import { isYearEndVoucher } from './year-end';
 import { type PeriodMonth, type Quarter } from '../common/dates';
 import { numberAll } from './numbering';
 import { halfYearRange, incomeStatement, indexChart, monthRange, monthsOf, quarterRange, restrictedFunds, trialBalance, type ProjectFunds } from './reports';
@@ -108,7 +109,7 @@ export function disclosureFigures(
   const typeOf = new Map(book.accounts.map((x) => [x.id, x.type]));
   const large = new Map<string, LargeItem[]>();
   for (const v of book.vouchers) {
-    if (v._deleted === true || v.status !== 'posted' || v.date < range.from || v.date > range.to) continue;
+    if (v._deleted === true || v.status !== 'posted' || v.date < range.from || v.date > range.to || isYearEndVoucher(v)) continue;
     for (const l of v.lines) {
       const amount = l.debitFen - l.creditFen;
       if (typeOf.get(l.accountId) !== 'expense' || amount < largeItemThresholdFen || amount <= 0) continue;

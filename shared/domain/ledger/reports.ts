@@ -2,6 +2,7 @@
 // restricted funds per project. Only posted vouchers count. Balances are "net debit" (debit − credit, so a credit
 // balance is negative) — one sign for every account, which makes totals add up; the UI shows 借/贷 and the size.
 import { monthsOfQuarter, periodRange, type LocalDate, type PeriodMonth, type Quarter } from '../common/dates';
+import { isYearEndVoucher } from './year-end';
 import { debitSign } from './chart';
 import type { NumberedVoucher } from './numbering';
 import type { Account, AccountType, Book, DateRange, Voucher } from './types';
@@ -365,7 +366,8 @@ export type IncomeStatement = {
 /** L-R5: 收支表 — income and expense per account and category (level 1), over the range. */
 export function incomeStatement(book: Book, range: DateRange, options: { readonly includeZero?: boolean } = {}): IncomeStatement {
   const idx = indexChart(book.accounts);
-  const s = sums(book, idx, range);
+  // L-Y9: closing entries are not the year's income or expense.
+  const s = sums({ ...book, vouchers: book.vouchers.filter((v) => !isYearEndVoucher(v)) }, idx, range);
   const income: StatementRow[] = [];
   const expense: StatementRow[] = [];
   let incomeFen = 0;
@@ -468,7 +470,7 @@ export function restrictedFunds(book: Book, range: DateRange): ProjectFunds[] {
   const typeOf = new Map(book.accounts.map((x) => [x.id, x.type]));
   const acc = new Map<string, { opening: number; received: number; spent: number }>();
   for (const v of book.vouchers) {
-    if (!isPosted(v) || v.date > range.to) continue;
+    if (!isPosted(v) || v.date > range.to || isYearEndVoucher(v)) continue;
     for (const l of v.lines) {
       if (!l.projectId) continue;
       const t = typeOf.get(l.accountId);

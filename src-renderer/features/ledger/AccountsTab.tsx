@@ -8,7 +8,7 @@ import { useDatabase } from '../../db/context';
 import { errorText } from '../../i18n/errors';
 import { Badge } from '../../ui/Badge';
 import type { Books } from './hooks';
-import { addAccount, deactivate, saveOpeningBalances, setUpFromTemplate, type LedgerFailure } from './ledger-writes';
+import { activate, addAccount, deactivate, saveOpeningBalances, setUpFromTemplate, type LedgerFailure } from './ledger-writes';
 import { actionErrorText, problemText, writeErrorText } from './messages';
 
 export const TYPE_LABEL: Readonly<Record<Account['type'], string>> = { asset: '资产', liability: '负债', net_assets: '净资产', income: '收入', expense: '费用' };
@@ -202,6 +202,20 @@ export function AccountsTab({ books }: { books: Books }) {
                   {directionOf(net)} {formatMoneyFen(Math.abs(onNormalSide(net, a)))}
                 </td>
                 <td>
+                  {!a.active && (
+                    <button
+                      type="button"
+                      className="link"
+                      data-testid={`activate-${a.code}`}
+                      onClick={() =>
+                        void activate(db, books, a.id).then((r) =>
+                          setMessage(r.ok ? null : r.error.kind === 'rule' && r.error.error.code === 'PARENT_INACTIVE' ? '上级科目已停用：请先启用上级科目。' : failText(r.error)),
+                        )
+                      }
+                    >
+                      启用
+                    </button>
+                  )}
                   {a.active && (
                     <>
                       <button type="button" className="link" onClick={() => (setAdding(a.id), setName(''), setMessage(null))} data-testid={`add-sub-${a.code}`}>

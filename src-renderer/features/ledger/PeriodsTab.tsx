@@ -1,4 +1,5 @@
-// 结账: each month's state, 结账 / 反结账, with the books' hash-chain check (chain/) above them.
+// 结账: each month's state, 结账 / 反结账, with the books' hash-chain check (chain/) above them and 年度结转
+// (year-end/) for the years whose December is still open.
 import { useMemo, useState } from 'react';
 import { useDatabase } from '../../db/context';
 import { Badge } from '../../ui/Badge';
@@ -7,6 +8,7 @@ import { useToday } from '../../ui/use-today';
 import { useLedgerActor, useUnsyncedCount, type Books } from './hooks';
 import { closeMonth, reopenMonth, type LedgerFailure } from './ledger-writes';
 import { actionErrorText, writeErrorText } from './messages';
+import { YearEndPanel } from './year-end';
 
 const failText = (f: LedgerFailure): string => (f.kind === 'rule' ? actionErrorText(f.error) : writeErrorText(f.error));
 
@@ -29,6 +31,7 @@ export function PeriodsTab({ books }: { books: Books }) {
     <>
       <ChainCheck books={books} />
       {unsynced > 0 && <p className="muted">本机有 {unsynced} 项修改尚未同步；结账前请先同步。</p>}
+      <YearEndPanel books={books} />
       {message && (
         <p className="form-error" role="alert" data-testid="period-error">
           {message}

@@ -22,9 +22,14 @@ import {
   type VoucherActionError,
 } from '../../../shared/domain/ledger';
 import { lineKey } from '../../../shared/domain/ledger/bank-reconciliation';
+import { yearEndClosing, type YearEndPlan } from '../../../shared/domain/ledger/year-end';
 import { err, ok, type Result } from '../../../shared/result';
+import { checkDocument } from '../../../shared/collections';
+import { contentOf } from '../../../shared/sync/content';
+import type { DocSync } from '../../../shared/sync/protocol';
+import { createRevision, now, type RxDocumentData, type RxStorageInstance } from 'rxdb';
 import type { LinliDatabase } from '../../db/database';
-import { localActor } from '../../db/domain-check';
+import { DomainRuleError, localActor, localLookup } from '../../db/domain-check';
 import { currentStamp } from '../../db/operator';
 import { attemptWrite, type WriteError } from '../../db/write-error';
 import type { Books } from './hooks';
@@ -55,6 +60,64 @@ async function put(db: LinliDatabase, collection: 'accounts' | 'vouchers' | 'per
   });
 }
 
+type Raw = RxDocumentData<{ id: string; sync?: DocSync } & Record<string, unknown>>;
+type Row = { readonly id: string; readonly next: (current: Stored | undefined) => Stored | null };
+
+/** RxDB's code for a write against a changed revision: write-error.ts reports it as WRITE_CONFLICT. */
+const conflict = (id: string): Error & { code: string } => Object.assign(new Error(`${id} changed meanwhile`), { code: 'CONFLICT' });
+
+/**
+ * All or nothing, for writes that only mean something together (the opening balances, the year-end vouchers).
+ * RxDB's bulkUpsert is not that: it updates existing documents one incremental write at a time, and a hook refusing
+ * one still lets the others through. So: each document is built from the stored one (`next`; null = it is not what
+ * the caller expected), every one is judged by the collection's domain rule first — as the write hook would judge it,
+ * against the store before the write (db/domain-check.ts) — and only then are all written in one storage bulkWrite,
+ * one IndexedDB transaction. That write is below the collection's hooks, so it does their work itself: the rule
+ * check above and the unpushed mark of db/database.ts (`sync.dirty`, keeping the base seq), like sync/local-store.ts.
+ * A document the storage turns down on its own (changed meanwhile: 409; the schema: 422) does not stop the others
+ * in a bulkWrite, so the ones written are put back before the failure is reported.
+ */
+async function writeTogether(db: LinliDatabase, collection: 'accounts' | 'vouchers', rows: readonly Row[]): Promise<Result<void, WriteError>> {
+  if (rows.length === 0) return ok(undefined);
+  const instance = db[collection].storageInstance as unknown as RxStorageInstance<Raw, unknown, unknown>;
+  const stamp = currentStamp();
+  const actor = localActor();
+  const lookup = localLookup(db);
+  return attemptWrite(async () => {
+    const found = new Map((await instance.findDocumentsById(rows.map((r) => r.id), true)).map((d) => [d.id, d]));
+    const writes: { previous?: Raw; document: Raw }[] = [];
+    for (const r of rows) {
+      const stored = found.get(r.id);
+      const current = stored && stored._deleted !== true ? contentOf(stored) : undefined;
+      const built = r.next(current);
+      if (!built) throw conflict(r.id);
+      const { _deleted: _d, ...content } = strip(built);
+      const doc = { ...content, id: r.id, ...(current ? { createdAt: current.createdAt, createdBy: current.createdBy, ...updatedFields(stamp) } : createdFields(stamp)) };
+      const problem = await checkDocument(collection, { doc: contentOf(doc), previous: current, lookup, actor });
+      if (problem) throw new DomainRuleError(problem);
+      const document = { ...doc, _deleted: false, sync: { seq: stored?.sync?.seq ?? 0, dirty: true }, _attachments: {}, _meta: { ...(stored?._meta ?? {}), lwt: now() }, _rev: createRevision(db.token, stored) } as unknown as Raw;
+      writes.push(stored ? { previous: stored, document } : { document });
+    }
+    const result = await instance.bulkWrite(writes, 'ledger-write-together');
+    if (result.error.length === 0) return;
+    const failed = new Set(result.error.map((e) => String(e.documentId)));
+    const undo = writes
+      .filter((w) => !failed.has(w.document.id))
+      .map((w) => {
+        const before = w.previous ?? ({ ...w.document, _deleted: true } as Raw);
+        const document = { ...before, sync: { seq: w.document.sync?.seq ?? 0, dirty: true }, _meta: { ...w.document._meta, lwt: now() }, _rev: createRevision(db.token, w.document) } as Raw;
+        return { previous: w.document, document };
+      });
+    if (undo.length > 0) {
+      const back = await instance.bulkWrite(undo, 'ledger-write-together-undo');
+      if (back.error.length > 0) console.error('could not put back a partial write', back.error);
+    }
+    const first = result.error[0];
+    if (first?.status === 409) throw conflict(String(first.documentId));
+    throw new Error(`write of ${collection}/${String(first?.documentId)} refused (${String(first?.status)})`);
+  });
+}
+
 const actorOf = (): { name: string; role: string } => {
   const a = localActor();
   return { name: a.name, role: a.role };
@@ -73,18 +136,27 @@ export async function setUpFromTemplate(db: LinliDatabase): Promise<LedgerResult
   return r.ok ? ok(docs.length) : writeFailed(r.error);
 }
 
-/** 期初余额, entered once: all balances checked together (balanced, on leaves) before anything is written. */
+/**
+ * 期初余额, entered once: all balances checked together (balanced, on leaves) against the accounts as stored now,
+ * then written in one all-or-nothing write — a refusal or failure half-way never leaves them unbalanced.
+ */
 export async function saveOpeningBalances(db: LinliDatabase, accounts: readonly Account[], balances: ReadonlyMap<string, number>): Promise<LedgerResult<void>> {
-  const next = accounts.map((a) => (balances.has(a.id) ? { ...a, openingBalanceFen: balances.get(a.id) ?? 0 } : a));
-  const problem = openingBalanceProblem(next);
+  const withBalances = (list: readonly Account[]): Account[] => list.map((a) => (balances.has(a.id) ? { ...a, openingBalanceFen: balances.get(a.id) ?? 0 } : a));
+  const problem = openingBalanceProblem(withBalances(accounts));
   if (problem) return rule(problem);
-  for (const a of next) {
-    const before = accounts.find((x) => x.id === a.id);
-    if ((before?.openingBalanceFen ?? 0) === (a.openingBalanceFen ?? 0)) continue;
-    const r = await put(db, 'accounts', a as unknown as Stored);
-    if (!r.ok) return writeFailed(r.error);
-  }
-  return ok(undefined);
+  // Another PC's balances may have arrived since the form was opened: judge what is stored.
+  const read = await attemptWrite(async () => (await db.accounts.find().exec()).map((d) => d.toJSON() as unknown as Account));
+  if (!read.ok) return writeFailed(read.error);
+  const stored = read.value;
+  const storedProblem = openingBalanceProblem(withBalances(stored));
+  if (storedProblem) return rule(storedProblem);
+  const changed = stored.filter((a) => balances.has(a.id) && (a.openingBalanceFen ?? 0) !== (balances.get(a.id) ?? 0));
+  const r = await writeTogether(
+    db,
+    'accounts',
+    changed.map((a) => ({ id: a.id, next: (current) => (current ? { ...current, openingBalanceFen: balances.get(a.id) ?? 0 } : null) })),
+  );
+  return r.ok ? ok(undefined) : writeFailed(r.error);
 }
 
 const hasPostings = (vouchers: readonly Voucher[], accountId: string): boolean =>
@@ -100,11 +172,26 @@ export async function addAccount(db: LinliDatabase, books: Books, parentId: stri
 export async function deactivate(db: LinliDatabase, books: Books, id: string): Promise<LedgerResult<void>> {
   const changed = deactivateAccount(books.accounts, id);
   if (!changed.ok) return rule(changed.error);
-  for (const a of changed.value) {
-    const r = await put(db, 'accounts', a as unknown as Stored);
-    if (!r.ok) return writeFailed(r.error);
-  }
-  return ok(undefined);
+  // A parent and its sub-accounts together, or none of them.
+  const r = await writeTogether(
+    db,
+    'accounts',
+    changed.value.map((a) => ({ id: a.id, next: (current) => (current ? { ...current, active: false } : null) })),
+  );
+  return r.ok ? ok(undefined) : writeFailed(r.error);
+}
+
+/**
+ * 启用: a deactivated account takes lines again (L-A4: `active` always changes) — its own switch only, and only under
+ * an active parent. 年度结转 needs it when an account was deactivated while it still held a balance.
+ */
+export async function activate(db: LinliDatabase, books: Books, id: string): Promise<LedgerResult<void>> {
+  const account = books.accounts.find((x) => x.id === id && x._deleted !== true);
+  if (!account) return rule({ code: 'ACCOUNT_UNKNOWN' });
+  const parent = account.parentId ? books.accounts.find((x) => x.id === account.parentId && x._deleted !== true) : undefined;
+  if (parent && !parent.active) return rule({ code: 'PARENT_INACTIVE', path: 'parentId' });
+  const r = await writeTogether(db, 'accounts', [{ id, next: (current) => (current ? { ...current, active: true } : null) }]);
+  return r.ok ? ok(undefined) : writeFailed(r.error);
 }
 
 // ——— 凭证 ———
@@ -190,6 +277,24 @@ export async function deleteDraft(db: LinliDatabase, books: Books, id: string): 
     if (doc) await doc.remove();
   });
   return r.ok ? ok(undefined) : writeFailed(r.error);
+}
+
+// ——— 年度结转 ———
+
+/**
+ * 年度结转 (L-Y1–L-Y9): the year-end drafts, prepared by the actor, written together — all of them or none. Their
+ * ids are the year's (L-Y2): a voucher already stored under one (another PC's, synced meanwhile) is a conflict, never
+ * overwritten. They are then reviewed and posted in the voucher list like any other.
+ */
+export async function createYearEnd(db: LinliDatabase, books: Books, year: number): Promise<LedgerResult<YearEndPlan>> {
+  const plan = yearEndClosing(books, books.periods, year, { name: actorOf().name });
+  if (!plan.ok) return rule(plan.error);
+  const r = await writeTogether(
+    db,
+    'vouchers',
+    plan.value.vouchers.map((v) => ({ id: v.id, next: (current) => (current ? null : (v as unknown as Stored)) })),
+  );
+  return r.ok ? ok(plan.value) : writeFailed(r.error);
 }
 
 // ——— 结账 ———

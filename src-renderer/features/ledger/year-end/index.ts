@@ -1,0 +1,2 @@
+export { YearEndPanel, carryableYears } from './YearEndPanel';
+export { yearEndErrorText } from './messages';
