@@ -16,7 +16,7 @@ import { failure, sendFailure, sendJson, setSecurityHeaders } from './http/respo
 import { createTenantScheduler, type TenantScheduler } from './http/tenant-scheduler';
 import { createApiContext } from './routes/context';
 import { createRouter, fail, type Handled } from './routes/route';
-import { apiRoutes } from './routes/table';
+import { apiRoutes, pageRoutes } from './routes/table';
 import { createWebHost, isApiPath } from './routes/web-host';
 import { createChangeFeed, type ChangeFeed } from './sync/change-feed';
 import { createSchemaValidators } from './sync/schema-validator';
@@ -73,6 +73,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     serverSchema: schemaFingerprint(),
   });
   const findRoute = createRouter(apiRoutes(api));
+  const findPage = createRouter(pageRoutes(api));
 
   // Revocations by any process (logout, the CLI, another server) close this process's streams at once. When the
   // LISTEN connection was lost, notices may have been missed: every open stream is checked again.
@@ -123,7 +124,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const path = q === -1 ? target : target.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
     if (!isApiPath(path)) {
-      await webHost(req, res, path);
+      // Pages the server renders itself (the public notice page) come before the web host's SPA fallback.
+      const page = findPage(path);
+      if (!page) {
+        await webHost(req, res, path);
+        return;
+      }
+      const handled = await page.route.run({ req, res, method: req.method ?? 'GET', path, query, params: page.params, ctx });
+      if (handled !== 'streaming') sendHandled(res, ctx, handled);
       return;
     }
     const cors = applyCors(req, res, config.corsOrigins);

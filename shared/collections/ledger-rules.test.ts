@@ -72,3 +72,26 @@ describe('bank reconciliations (L-B3, L-B5)', () => {
     expect(await run(books([rec('r1', { undoneAt: T, undoneBy: 'kuaiji' })]))).toBeNull();
   });
 });
+
+describe('supporting documents on a voucher (L-S3)', () => {
+  const file = (hash: string, name = '发票.jpg') => ({ hash, name, mime: 'image/jpeg', size: 2048 });
+  const withFile = { ...posted, attachmentCount: 1, attachments: [file('a'.repeat(64))] };
+  const run = (doc: Record<string, unknown>, previous: Record<string, unknown> | undefined) =>
+    checkDocument('vouchers', { doc, previous, lookup: lookupOf(books()), actor: kuaiji }).then((p) => (p ? `${p.rule} ${p.path ?? ''}` : null));
+
+  it.each([
+    ['a file added', posted, { ...posted, attachments: [file('a'.repeat(64))] }],
+    ['a file removed', withFile, { ...withFile, attachments: [] }],
+    ['the list dropped', withFile, { ...posted, attachmentCount: 1 }],
+    ['a file swapped', withFile, { ...withFile, attachments: [file('b'.repeat(64))] }],
+    ['a file renamed', withFile, { ...withFile, attachments: [file('a'.repeat(64), '收据.jpg')] }],
+  ] as const)('a posted voucher keeps its attachments: %s is refused', async (_n, before, after) => {
+    expect(await run(after, before)).toBe('POSTED_IMMUTABLE /attachments');
+  });
+
+  it('a draft takes and drops files', async () => {
+    const draft = { ...posted, status: 'draft', reviewedBy: undefined, postedBy: undefined, postedAt: undefined };
+    expect(await run({ ...draft, attachments: [file('a'.repeat(64))] }, draft)).toBeNull();
+    expect(await run(draft, { ...draft, attachments: [file('a'.repeat(64))] })).toBeNull();
+  });
+});

@@ -4,8 +4,9 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import { accountsSchema, type AccountDoc } from './accounts';
 import { bankReconciliationsSchema, type BankReconciliationDoc } from './bank-reconciliations';
-import { migrateAccountV1ToV2, migratePeriodV1ToV2, migrateVoucherV1ToV2 } from './ledger-migrations';
+import { migrateAccountV1ToV2, migratePeriodV1ToV2, migrateVoucherV1ToV2, migrateVoucherV2ToV3 } from './ledger-migrations';
 import { meetingsSchema, type MeetingDoc } from './meetings';
+import { migrateNoticeV1ToV2 } from './notice-migrations';
 import { noticesSchema, type NoticeDoc } from './notices';
 import { periodsSchema, type PeriodDoc } from './periods';
 import { rosterSchema, type RosterDoc } from './roster';
@@ -50,11 +51,11 @@ export const COLLECTIONS: { [K in CollectionName]: CollectionDefinition<Collecti
   tasks: { schema: tasksSchema, migrationStrategies: { ...v1, 2: migrateTaskV1ToV2 } },
   task_updates: { schema: taskUpdatesSchema, migrationStrategies: { ...v1, 2: migrateTaskUpdateV1ToV2 } },
   accounts: { schema: accountsSchema, migrationStrategies: { ...v1, 2: migrateAccountV1ToV2 } },
-  vouchers: { schema: vouchersSchema, migrationStrategies: { ...v1, 2: migrateVoucherV1ToV2 } },
+  vouchers: { schema: vouchersSchema, migrationStrategies: { ...v1, 2: migrateVoucherV1ToV2, 3: migrateVoucherV2ToV3 } },
   periods: { schema: periodsSchema, migrationStrategies: { ...v1, 2: migratePeriodV1ToV2 } },
   // New in issue #12, born with `sync`: no earlier version to migrate from.
   bank_reconciliations: { schema: bankReconciliationsSchema, migrationStrategies: {} },
-  notices: { schema: noticesSchema, migrationStrategies: v1 },
+  notices: { schema: noticesSchema, migrationStrategies: { ...v1, 2: migrateNoticeV1ToV2 } },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -31,3 +31,13 @@ export function migratePeriodV1ToV2(doc: Data): Data {
   }
   return out;
 }
+
+/**
+ * Version 2 → 3 of vouchers adds the optional `attachments` (supporting documents by content hash): every v2 voucher
+ * is a valid v3 voucher as it is. Identity, so the server needs no data migration (its 0005 only adds the blob
+ * store); the fingerprint `vouchers@3` makes a v2 app update before it syncs (426), so no v3 voucher with attachments
+ * ever reaches a PC that would drop them.
+ */
+export function migrateVoucherV2ToV3(doc: Data): Data {
+  return doc;
+}

@@ -297,6 +297,17 @@ export type HistoryEntry<C extends CollectionName = CollectionName> = {
 /** GET /api/v1/history/:collection/:id (any role of the compound). */
 export type HistoryResponse<C extends CollectionName = CollectionName> = { versions: HistoryEntry<C>[] };
 
+/**
+ * Supporting documents (vouchers' attachments), content-addressed per compound:
+ *   PUT /api/v1/blobs/:hash  — the raw bytes, Content-Type one of the attachment types (image/jpeg, image/png,
+ *     image/webp, application/pdf), at most 5 MiB (413 PAYLOAD_TOO_LARGE above it, or when the compound's storage
+ *     quota is used up). The server checks that SHA-256 of the bytes is :hash (400 otherwise) and that the bytes are
+ *     what the type says (415 otherwise). Idempotent: 201 when stored now, 200 when it already was. Roles that may
+ *     write vouchers.
+ *   GET /api/v1/blobs/:hash  — the bytes with their Content-Type (404 NOT_FOUND when this compound has none). Any role.
+ */
+export type BlobPutResponse = { hash: string; mime: string; size: number; created: boolean };
+
 export const PULL_DEFAULT_LIMIT = 100;
 export const PULL_MAX_LIMIT = 1000;
 export const PUSH_MAX_ROWS = 1000;
@@ -318,6 +329,7 @@ export const API_ROUTES = {
   versions: `${API_PREFIX}/sync/:collection/versions`,
   fetch: `${API_PREFIX}/sync/:collection/fetch`,
   history: `${API_PREFIX}/history/:collection/:id`,
+  blob: `${API_PREFIX}/blobs/:hash`,
 } as const;
 
 /** A template of API_ROUTES with its `:name` segments filled in, each percent-encoded. */
@@ -338,6 +350,7 @@ export const API_PATHS = {
   versions: (collection: CollectionName) => fillPath(API_ROUTES.versions, { collection }),
   fetch: (collection: CollectionName) => fillPath(API_ROUTES.fetch, { collection }),
   history: (collection: CollectionName, id: string) => fillPath(API_ROUTES.history, { collection, id }),
+  blob: (hash: string) => fillPath(API_ROUTES.blob, { hash }),
 } as const satisfies Record<keyof typeof API_ROUTES, unknown>;
 
 /** Fields RxDB keeps on a stored document that never travel to the server. */

@@ -6,8 +6,10 @@ import {
   PROTOCOL_VERSION,
   schemaFingerprint,
   type ApiErrorBody,
+  type BlobPutResponse,
   type DigestResponse,
   type FetchResponse,
+  type HistoryResponse,
   type LoginRequest,
   type PullResponse,
   type PushRequest,
@@ -49,6 +51,8 @@ export type ApiClientDeps = {
 };
 
 export const REQUEST_TIMEOUT_MS = 30_000;
+/** A supporting document (up to 5 MiB) may take a while over a slow uplink; a silent connection still ends. */
+export const BLOB_TIMEOUT_MS = 180_000;
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
@@ -125,7 +129,74 @@ export function createApiClient(deps: ApiClientDeps) {
     return call<T>(session.serverUrl, path, { ...init, auth: r.value.accessToken });
   }
 
+  /**
+   * A request whose body or answer is bytes (supporting documents, GET/PUT /blobs/:hash). Errors come back as the
+   * server's JSON error body, as for every other call; a success is the raw response, its body not yet read.
+   */
+  async function callBytes(serverUrl: string, path: string, init: RequestInit & { auth: string; contentType?: string }): Promise<Result<Response, SyncError>> {
+    const headers: Record<string, string> = {
+      [HEADERS.protocol]: String(PROTOCOL_VERSION),
+      [HEADERS.schema]: schemaFingerprint(),
+      [HEADERS.device]: deps.deviceId,
+      Authorization: `Bearer ${init.auth}`,
+    };
+    if (init.contentType) headers['Content-Type'] = init.contentType;
+    const { auth: _a, contentType: _c, ...rest } = init;
+    let res: Response;
+    try {
+      res = await doFetch(join(serverUrl, path), { ...rest, signal: init.signal ?? AbortSignal.timeout(BLOB_TIMEOUT_MS), headers });
+    } catch (e) {
+      return { ok: false, error: { code: 'NETWORK', message: String(e) } };
+    }
+    if (res.ok) return { ok: true, value: res };
+    try {
+      const e = ((await res.json()) as Partial<ApiErrorBody>)?.error;
+      return { ok: false, error: { code: e?.code ?? 'BAD_RESPONSE', message: e?.message, retryAfter: e?.retryAfter, status: res.status } };
+    } catch {
+      return { ok: false, error: { code: res.status >= 500 ? 'NETWORK' : 'BAD_RESPONSE', status: res.status } };
+    }
+  }
+
+  /** callBytes with the session's token, refreshed once when it expired. */
+  async function authedBytes(path: string, init: RequestInit & { contentType?: string }): Promise<Result<Response, SyncError>> {
+    const current = await currentSession();
+    if (!current.ok) return current;
+    const session = current.value;
+    const first = await callBytes(session.serverUrl, path, { ...init, auth: session.accessToken });
+    if (first.ok || (first.error.code !== 'TOKEN_EXPIRED' && first.error.code !== 'UNAUTHENTICATED')) return first;
+    const r = await refresh(deps.getSession() ?? session);
+    if (!r.ok) return r;
+    return callBytes(session.serverUrl, path, { ...init, auth: r.value.accessToken });
+  }
+
+  /** The whole body, within the same timeout as the request: a connection can go silent halfway through. */
+  async function bodyOf<T>(res: Response, read: (r: Response) => Promise<T>): Promise<Result<T, SyncError>> {
+    try {
+      return { ok: true, value: await read(res) };
+    } catch (e) {
+      return { ok: false, error: { code: 'NETWORK', message: String(e) } };
+    }
+  }
+
   return {
+    /**
+     * Uploads a supporting document under its SHA-256 (idempotent: a retry of an upload whose answer was lost is
+     * answered 200). PAYLOAD_TOO_LARGE: over 5 MiB or the compound's storage is full.
+     */
+    async putBlob(hash: string, mime: string, data: Blob | Uint8Array): Promise<Result<BlobPutResponse, SyncError>> {
+      const r = await authedBytes(API_PATHS.blob(hash), { method: 'PUT', body: data as BodyInit, contentType: mime });
+      if (!r.ok) return r;
+      const body = await bodyOf(r.value, (res) => res.json() as Promise<BlobPutResponse>);
+      return body.ok && body.value?.hash !== hash ? { ok: false, error: { code: 'BAD_RESPONSE' } } : body;
+    },
+    /** Downloads a supporting document (NOT_FOUND: the server has none by that hash, e.g. not uploaded yet). */
+    async getBlob(hash: string): Promise<Result<{ mime: string; bytes: Uint8Array }, SyncError>> {
+      const r = await authedBytes(API_PATHS.blob(hash), { method: 'GET' });
+      if (!r.ok) return r;
+      const mime = (r.value.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+      const bytes = await bodyOf(r.value, async (res) => new Uint8Array(await res.arrayBuffer()));
+      return bytes.ok ? { ok: true, value: { mime, bytes: bytes.value } } : bytes;
+    },
     async login(serverUrl: string, req: LoginRequest): Promise<Result<StoredSession, SyncError>> {
       const r = await call<SessionResponse>(serverUrl, API_PATHS.login, { method: 'POST', body: JSON.stringify(req) });
       if (!r.ok) return r;
@@ -152,6 +223,10 @@ export function createApiClient(deps: ApiClientDeps) {
     },
     fetchDocs<C extends CollectionName>(collection: C, ids: string[]) {
       return authed<FetchResponse<C>>(API_PATHS.fetch(collection), { method: 'POST', body: JSON.stringify({ ids }) });
+    },
+    /** Every accepted version of one document, oldest first, with who and which device wrote it. */
+    history<C extends CollectionName>(collection: C, id: string) {
+      return authed<HistoryResponse<C>>(API_PATHS.history(collection, id), { method: 'GET' });
     },
     /** Opens the live stream; resolves with the response (its body is the SSE stream) or an error. */
     async openStream(signal: AbortSignal): Promise<Result<Response, SyncError>> {

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { blobStoreFor } from '../db/blobs';
 import type { LinliDatabase } from '../db/database';
 import { createSyncService, type SyncService, type SyncStoreState } from './sync-service';
 
@@ -13,6 +14,9 @@ export function serviceFor(db: LinliDatabase): SyncService {
   if (!s) {
     s = createSyncService(db);
     services.set(db, s);
+    // Files this PC holds go up whenever signed in and online (db/blobs.ts), for as long as the window lives.
+    const stopUploads = blobStoreFor(db).connect(s.blobs);
+    db.onClose.push(stopUploads);
   }
   return s;
 }

@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HistoryResponse, LoginRequest } from '../../shared/sync/protocol';
 import type { CollectionName } from '../../shared/schema';
 import type { Result } from '../../shared/result';
+import type { BlobTransport } from '../db/blobs';
 import type { LinliDatabase } from '../db/database';
 import { createApiClient, type StoredSession, type SyncError } from './api-client';
 import { deviceId } from '../db/device';
@@ -30,6 +31,8 @@ export type SyncService = {
   stats: () => SyncStats;
   /** Every version of one document the server accepted (NOT_LOGGED_IN / NETWORK when it cannot be asked). */
   history: <C extends CollectionName>(collection: C, id: string) => Promise<Result<HistoryResponse<C>, SyncError>>;
+  /** The way to the server for files by content (supporting documents; db/blobs.ts uploads and downloads through it). */
+  blobs: BlobTransport;
   stop: () => Promise<void>;
 };
 
@@ -148,6 +151,13 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
     },
     stats: () => controller?.stats() ?? { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0 },
     history: (collection, id) => api.history(collection, id),
+    blobs: {
+      signedIn: () => store.getState().session !== null,
+      put: (hash, mime, bytes) => api.putBlob(hash, mime, bytes),
+      get: (hash) => api.getBlob(hash),
+      // A login makes the files waiting on this PC uploadable.
+      onChange: (listener) => store.subscribe((s, prev) => (s.session && !prev.session ? listener() : undefined)),
+    },
     async stop() {
       pendingSub.unsubscribe();
       await stopSync();

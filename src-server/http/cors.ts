@@ -22,7 +22,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrig
   if (req.method !== 'OPTIONS') return 'continue';
   if (!allowed) return 'preflight-refused';
   res.writeHead(204, {
-    'Access-Control-Allow-Methods': 'GET, HEAD, POST',
+    'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT',
     'Access-Control-Allow-Headers': ALLOWED_HEADERS,
     'Access-Control-Max-Age': '600',
   });

@@ -13,7 +13,7 @@ export type RouteResult = Handled | 'streaming';
 export const ok = (body: unknown, status = 200): Handled => ({ ok: true, value: { status, body } });
 export const fail = (f: Failure): Handled => ({ ok: false, error: f });
 
-export type Method = 'GET' | 'HEAD' | 'POST';
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT';
 
 export type RouteRequest = {
   req: IncomingMessage;

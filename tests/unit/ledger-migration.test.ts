@@ -8,7 +8,8 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS, accountsSchemaLiteral, periodsSchemaLiteral, vouchersSchemaLiteral } from '../../shared/schema';
 import { shortText, timestampField } from '../../shared/schema/fields';
-import { migrateAccountV1ToV2, migratePeriodV1ToV2, migrateVoucherV1ToV2 } from '../../shared/schema/ledger-migrations';
+import { migrateAccountV1ToV2, migratePeriodV1ToV2, migrateVoucherV1ToV2, migrateVoucherV2ToV3 } from '../../shared/schema/ledger-migrations';
+import { schemaFingerprint } from '../../shared/sync/protocol';
 import { canonicalJson } from '../../shared/sync/canonical-json';
 import { loadMigrations, migrate } from '../../src-server/db/migrate';
 import { openPglite } from '../../src-server/db/pglite-db';
@@ -121,4 +122,47 @@ describe('ledger v1 → v2', () => {
     expect(rows.rows.map((r) => r.seq)).toEqual(expected.map((_, i) => i + 1));
     await db.close();
   }, 60_000); // PGlite (WASM) takes seconds to start
+});
+
+describe('vouchers v2 → v3 (attachments)', () => {
+  const { attachments: _a, ...v2Props } = vouchersSchemaLiteral.properties;
+  const vouchersV2 = { ...vouchersSchemaLiteral, version: 2, properties: v2Props } as unknown as RxJsonSchema<unknown>;
+  const v2Vouchers = v1Vouchers.map((v) => migrateVoucherV1ToV2(v));
+
+  it('is the identity: every v2 voucher is a v3 voucher as it is; the fingerprint says vouchers@3', async () => {
+    expect(v2Vouchers.map((v) => migrateVoucherV2ToV3(v))).toEqual(v2Vouchers);
+    expect(schemaFingerprint()).toContain('vouchers@3');
+    const name = `mig-vouchers-v3-${Date.now()}`;
+    const storage = () => wrappedValidateAjvStorage({ storage: getRxStorageDexie() });
+    const old = await createRxDatabase({ name, storage: storage() });
+    const keep = (d: unknown) => d;
+    await old.addCollections({ vouchers: { schema: vouchersV2, migrationStrategies: { 1: keep, 2: keep } } });
+    await old.vouchers!.bulkInsert(v2Vouchers.map((d) => ({ ...d, sync: { seq: 2 } })));
+    await old.close();
+    const db = await createRxDatabase({ name, storage: storage() });
+    await db.addCollections({ vouchers: COLLECTIONS.vouchers } as never);
+    const docs = (await db.vouchers!.find().exec()).map((d) => {
+      const { _meta, _rev, _attachments, _deleted, sync, ...rest } = d.toJSON(true) as Record<string, unknown>;
+      expect(sync).toEqual({ seq: 2 });
+      return canonicalJson(rest);
+    });
+    expect(docs.sort()).toEqual(v2Vouchers.map((d) => canonicalJson(d)).sort());
+    await db.remove();
+  });
+
+  it('the server only adds the blob store (0005): stored vouchers keep their content and seq', async () => {
+    const db = await openPglite(undefined);
+    const all = await loadMigrations();
+    await migrate(db, all.filter((m) => m.version < 5));
+    await db.query("INSERT INTO compounds (id, code, name) VALUES ('t1', 'T1', '金山小区')");
+    let seq = 0;
+    for (const d of v2Vouchers) {
+      await db.query('INSERT INTO documents (tenant_id, collection, id, seq, deleted, data) VALUES ($1, $2, $3, $4, false, $5::jsonb)', ['t1', 'vouchers', String(d.id), ++seq, JSON.stringify(d)]);
+    }
+    expect(await migrate(db, all)).toEqual(all.filter((m) => m.version >= 5).map((m) => m.name));
+    const rows = await db.query<{ seq: number; data: Record<string, unknown> }>('SELECT seq, data FROM documents ORDER BY seq');
+    expect(rows.rows.map((r) => canonicalJson(r.data))).toEqual(v2Vouchers.map((d) => canonicalJson(d)));
+    expect((await db.query('SELECT count(*)::int AS n FROM blobs')).rows[0]).toEqual({ n: 0 });
+    await db.close();
+  }, 60_000);
 });

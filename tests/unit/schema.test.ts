@@ -98,8 +98,13 @@ const cases: { [K in CollectionName]: Case } = {
   vouchers: {
     good: { ...base('v1'), date: '2026-11-03', period: '2026-11', summary: '收停车费', status: 'posted', attachmentCount: 2, preparedBy: '会计', reviewedBy: '主任',
       reviewedAt: T, postedAt: T, postedBy: '会计',
-      lines: [{ id: 'l1', accountId: 'acc1001', debitFen: 50_000, creditFen: 0 }, { id: 'l2', accountId: 'acc4001', debitFen: 0, creditFen: 50_000, projectId: 'p1' }] },
+      lines: [{ id: 'l1', accountId: 'acc1001', debitFen: 50_000, creditFen: 0 }, { id: 'l2', accountId: 'acc4001', debitFen: 0, creditFen: 50_000, projectId: 'p1' }],
+      attachments: [{ hash: 'a'.repeat(64), name: '发票.jpg', mime: 'image/jpeg', size: 120_000 }, { hash: 'b'.repeat(64), name: '合同.pdf', mime: 'application/pdf', size: 5 * 1024 * 1024 }] },
     bad: [
+      ['an attachment named by something else than SHA-256', { attachments: [{ hash: 'A'.repeat(64), name: '发票.jpg', mime: 'image/jpeg', size: 1 }] }],
+      ['an attachment of another type', { attachments: [{ hash: 'a'.repeat(64), name: '网页.html', mime: 'text/html', size: 1 }] }],
+      ['an attachment over 5 MiB', { attachments: [{ hash: 'a'.repeat(64), name: '大.pdf', mime: 'application/pdf', size: 5 * 1024 * 1024 + 1 }] }],
+      ['an attachment without its name', { attachments: [{ hash: 'a'.repeat(64), mime: 'image/png', size: 1 }] }],
       ['a stored number (记-N is derived)', { number: 1 }],
       ['the old void status', { status: 'void' }],
       ['no 制单人', { preparedBy: undefined }],

@@ -39,3 +39,34 @@ describe('L-H4–L-H6 verifyChain', () => {
     expect(changedFields(a, { ...a, summary: 'x', date: '2026-03-02', lines: [a.lines[0] as never] }, 1)).toEqual(['date', 'summary', 'lines.ab']);
   });
 });
+
+describe('L-S4 attachments in the chain', () => {
+  const a = vs[0] as Voucher;
+  const file = (hash: string, name = '发票.jpg') => ({ hash, name, mime: 'image/jpeg' as const, size: 1234 });
+  const withFiles: Voucher = { ...a, attachments: [file('1'.repeat(64)), file('2'.repeat(64), '收据.pdf')] };
+
+  it('no attachments, or an empty list, hash exactly as before attachments existed', () => {
+    expect(linkHash({ ...a, attachments: [] }, 1, GENESIS_HASH)).toBe(chain[0]?.hash);
+    expect(verifyChain([{ ...a, attachments: [] }, vs[1] as Voucher, vs[2] as Voucher], chain)).toEqual([]);
+  });
+
+  it('the files are covered by their hashes: adding, swapping or dropping one alters the link', () => {
+    const link = linkHash(withFiles, 1, GENESIS_HASH);
+    expect(link).not.toBe(chain[0]?.hash);
+    const stored = chainOf([{ voucher: withFiles, number: 1 }]);
+    const swapped: Voucher = { ...withFiles, attachments: [file('3'.repeat(64)), file('2'.repeat(64), '收据.pdf')] };
+    const dropped: Voucher = { ...withFiles, attachments: [] };
+    for (const altered of [swapped, dropped]) {
+      expect(verifyChain([altered], stored, { hashedVersion: () => withFiles })).toEqual([
+        { code: 'VOUCHER_ALTERED', voucherId: a.id, period: a.period, number: 1, fields: ['attachments'] },
+      ]);
+    }
+    // The order is part of it; the file name shown is not (the content is).
+    expect(linkHash({ ...withFiles, attachments: [...(withFiles.attachments ?? [])].reverse() }, 1, GENESIS_HASH)).not.toBe(link);
+    expect(linkHash({ ...withFiles, attachments: withFiles.attachments?.map((f) => ({ ...f, name: '改名.jpg' })) }, 1, GENESIS_HASH)).toBe(link);
+  });
+
+  it('changedFields names attachments added to a voucher that had none', () => {
+    expect(changedFields(a, withFiles, 1)).toEqual(['attachments']);
+  });
+});

@@ -10,8 +10,13 @@ import type { LedgerPeriod, Voucher } from './types';
 /** The hash before the first voucher of the books. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** L-H1: what a link covers: everything a posted voucher says, with its place; not `reversedBy` (added later, L-V19). */
+/**
+ * L-H1: what a link covers: everything a posted voucher says, with its place; not `reversedBy` (added later, L-V19).
+ * L-S4: the attached files' hashes, in order, only when there are some — so every link made before attachments
+ * existed (and every voucher without them) hashes exactly as it did.
+ */
 export function hashedContent(v: Voucher, number: number): Record<string, unknown> {
+  const files = v.attachments ?? [];
   return {
     id: v.id,
     period: v.period,
@@ -34,6 +39,7 @@ export function hashedContent(v: Voucher, number: number): Record<string, unknow
     postedBy: v.postedBy,
     postedAt: v.postedAt,
     reversalOf: v.reversalOf,
+    ...(files.length > 0 ? { attachments: files.map((a) => a.hash) } : {}),
   };
 }
 
@@ -82,7 +88,7 @@ export function changedFields(before: Voucher, after: Voucher, number: number): 
   const a = hashedContent(before, number);
   const b = hashedContent(after, number);
   const out: string[] = [];
-  for (const k of Object.keys(a)) {
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (k === 'lines') continue;
     if (canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null)) out.push(k);
   }

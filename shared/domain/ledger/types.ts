@@ -46,6 +46,16 @@ export type VoucherLine = {
   readonly projectId?: string;
 };
 
+/** A supporting document (发票, 收据 photo or scan), stored by content: SHA-256 hex of its bytes (SPEC L-S1). */
+export type VoucherAttachment = {
+  readonly hash: string;
+  /** The file name as attached, e.g. 发票.jpg. */
+  readonly name: string;
+  readonly mime: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
+  /** Bytes. */
+  readonly size: number;
+};
+
 /** 记账凭证 (记字). The 记-N number is not stored on the voucher: it is derived (numbering.ts). */
 export type Voucher = {
   readonly id: string;
@@ -57,6 +67,8 @@ export type Voucher = {
   readonly lines: readonly VoucherLine[];
   /** 附单据张数 */
   readonly attachmentCount?: number;
+  /** Attached files (L-S1); fixed once posted like everything else (L-V21). */
+  readonly attachments?: readonly VoucherAttachment[];
   /** 收付对象 */
   readonly counterparty?: string;
   readonly status: VoucherStatus;

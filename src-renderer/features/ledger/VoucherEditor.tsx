@@ -1,5 +1,6 @@
 // 记账凭证 editor: keyboard-first like the accounting packages offices know — Enter moves to the next cell (and adds
 // a line after the last), "=" in an amount cell fills the balancing amount. Problems show at the cell or field.
+// Supporting documents (附件) are attached here and fixed once posted; 打印凭证 prints it with them (SPEC L-S1–L-S7).
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatFixed, formatMoneyFen, parseCount, parseMoneyYuan } from '../../../shared/domain/common/decimal';
 import { parseLocalDate, periodOf } from '../../../shared/domain/common/dates';
@@ -13,16 +14,23 @@ import {
   type NumberedVoucher,
   type Side,
   type Voucher,
+  type VoucherAttachment,
   type VoucherProblem,
 } from '../../../shared/domain/ledger';
+import { projectsInUse } from '../../../shared/domain/ledger/projects';
+import { voucherPrintModel } from '../../../shared/domain/ledger/voucher-print';
 import { useDatabase } from '../../db/context';
+import { useSettings } from '../../db/hooks';
+import { reportOutcome } from '../../export';
 import { errorText } from '../../i18n/errors';
 import { Dialog } from '../../ui/Dialog';
 import { useToday } from '../../ui/use-today';
+import { AttachmentsField, useBlobStore } from './attachments';
 import type { Books } from './hooks';
 import { useLedgerActor } from './hooks';
 import { deleteDraft, post, reverse, review, saveDraft, unreview, type LedgerFailure } from './ledger-writes';
 import { actionErrorText, problemText, writeErrorText } from './messages';
+import { printVoucher } from './print';
 
 type LineDraft = {
   readonly id: string;
@@ -66,6 +74,16 @@ function candidates(text: string, leaves: readonly Account[]): Account[] {
   return leaves.filter((a) => a.code.startsWith(t) || a.name.includes(t)).slice(0, 8);
 }
 
+/**
+ * 附单据张数 as typed: empty when it is (still) the default, the number of attached files, so that it follows the
+ * files until someone types a number of their own.
+ */
+const initialCountText = (v: Voucher | undefined): string => {
+  if (v?.attachmentCount === undefined) return '';
+  const files = v.attachments?.length ?? 0;
+  return files > 0 && v.attachmentCount === files ? '' : String(v.attachmentCount);
+};
+
 const isBlank = (l: LineDraft): boolean => l.accountText.trim() === '' && l.debit.trim() === '' && l.credit.trim() === '' && l.summary.trim() === '';
 
 export function VoucherEditor({
@@ -85,6 +103,8 @@ export function VoucherEditor({
   onOpen: (id: string) => void;
 }) {
   const db = useDatabase();
+  const blobs = useBlobStore();
+  const settings = useSettings();
   const actor = useLedgerActor();
   const today = useToday();
   const byId = useMemo(() => new Map(books.accounts.filter((a) => a._deleted !== true).map((a) => [a.id, a])), [books.accounts]);
@@ -101,7 +121,8 @@ export function VoucherEditor({
 
   const [date, setDate] = useState(voucher?.date ?? defaultDate);
   const [summary, setSummary] = useState(voucher?.summary ?? '');
-  const [attachments, setAttachments] = useState(voucher?.attachmentCount !== undefined ? String(voucher.attachmentCount) : '');
+  const [countText, setCountText] = useState(() => initialCountText(voucher));
+  const [files, setFiles] = useState<VoucherAttachment[]>(() => [...(voucher?.attachments ?? [])]);
   const [counterparty, setCounterparty] = useState(voucher?.counterparty ?? '');
   const [lines, setLines] = useState<LineDraft[]>(() => linesOf(voucher, byId));
   const [checked, setChecked] = useState(false);
@@ -131,13 +152,17 @@ export function VoucherEditor({
   const totalDebit = parsed.reduce((s, p) => s + p.debit.fen, 0);
   const totalCredit = parsed.reduce((s, p) => s + p.credit.fen, 0);
   const moneyErrors = parsed.some((p) => p.debit.error || p.credit.error);
-  const attachmentParse = attachments.trim() === '' ? null : parseCount(attachments);
+  const attachmentParse = countText.trim() === '' ? null : parseCount(countText);
+  const projects = useMemo(() => projectsInUse(books.vouchers), [books.vouchers]);
 
   const built: Voucher = useMemo(() => {
     const kept = lines.filter((l) => !isBlank(l));
     const base = stored ?? voucher;
+    // What the input decides is not taken from the stored version (a cleared field must go).
+    const { attachments: _files, attachmentCount: _count, ...rest } = base ?? ({} as Partial<Voucher>);
+    const count = attachmentParse?.ok ? attachmentParse.value : attachmentParse === null && files.length > 0 ? files.length : undefined;
     return {
-      ...(base ?? {}),
+      ...rest,
       id,
       date,
       period: parseLocalDate(date) ? periodOf(date) : '',
@@ -153,12 +178,13 @@ export function VoucherEditor({
           ...(l.projectId.trim() ? { projectId: l.projectId.trim() } : {}),
         };
       }),
-      ...(attachmentParse?.ok ? { attachmentCount: attachmentParse.value } : {}),
+      ...(count !== undefined ? { attachmentCount: count } : {}),
+      ...(files.length > 0 ? { attachments: files } : {}),
       ...(counterparty.trim() ? { counterparty: counterparty.trim() } : {}),
       status: base?.status ?? 'draft',
       preparedBy: base?.preparedBy ?? actor.name,
     } as Voucher;
-  }, [lines, parsed, id, date, summary, attachmentParse, counterparty, stored, voucher, actor.name]);
+  }, [lines, parsed, id, date, summary, attachmentParse, files, counterparty, stored, voucher, actor.name]);
 
   const problems = useMemo(() => (readOnly ? [] : voucherProblems(built, ctx)), [built, ctx, readOnly]);
   const shown = (p: VoucherProblem): boolean => checked || p.code === 'PERIOD_CLOSED' || p.code === 'DATE_INVALID';
@@ -304,6 +330,23 @@ export function VoucherEditor({
     return n ? `${v?.period} ${voucherNo(n.number)}${n.final ? '' : '（暂）'}` : `${v?.date ?? ''} 的凭证`;
   };
   const linesError = fieldError('lines');
+  const projectListId = `voucher-projects-${id}`;
+  const shownFiles = readOnly && stored ? (stored.attachments ?? []) : files;
+  const profile = settings.status === 'ready' ? settings.data : undefined;
+  const doPrint = () =>
+    reportOutcome(() => {
+      const v = readOnly && stored ? stored : built;
+      const original = v.reversalOf ? books.vouchers.find((x) => x.id === v.reversalOf) : undefined;
+      const model = voucherPrintModel({
+        voucher: v,
+        accounts: books.accounts,
+        number: numbers.get(v.id),
+        original,
+        originalNumber: original ? numbers.get(original.id) : undefined,
+        compoundName: profile?.compoundName ?? '',
+      });
+      return printVoucher(model, blobs);
+    });
   const difference = totalDebit - totalCredit;
 
   return (
@@ -327,7 +370,14 @@ export function VoucherEditor({
         </label>
         <label>
           附单据张数
-          <input value={readOnly ? String(stored?.attachmentCount ?? '') : attachments} readOnly={readOnly} inputMode="numeric" onChange={(e) => setAttachments(e.target.value)} data-testid="voucher-attachments" />
+          <input
+            value={readOnly ? String(stored?.attachmentCount ?? '') : countText}
+            readOnly={readOnly}
+            inputMode="numeric"
+            placeholder={!readOnly && files.length > 0 ? `${files.length}（按附件数）` : undefined}
+            onChange={(e) => setCountText(e.target.value)}
+            data-testid="voucher-attachments"
+          />
         </label>
         <label>
           收付对象
@@ -357,7 +407,7 @@ export function VoucherEditor({
               debit: cellError(l.id, 'debitFen', p?.debit.error ?? null),
               credit: cellError(l.id, 'creditFen', p?.credit.error ?? null),
             };
-            const cell = (name: string, value: string, onChange: (v: string) => void, label: string, error: string | null, extra: { num?: boolean; disabled?: boolean } = {}) => (
+            const cell = (name: string, value: string, onChange: (v: string) => void, label: string, error: string | null, extra: { num?: boolean; disabled?: boolean; list?: string } = {}) => (
               <td className={extra.num ? 'num' : undefined}>
                 <input
                   data-cell={`${i}:${name}`}
@@ -366,6 +416,7 @@ export function VoucherEditor({
                   value={value}
                   readOnly={readOnly}
                   disabled={extra.disabled}
+                  list={readOnly ? undefined : extra.list}
                   inputMode={extra.num ? 'decimal' : undefined}
                   aria-invalid={error ? true : undefined}
                   onChange={(e) => onChange(e.target.value)}
@@ -398,7 +449,7 @@ export function VoucherEditor({
                   setLine(i, { accountText: v, accountId: exact?.id ?? '' });
                   setOpenSuggest(l.id);
                 }, '科目', errs.account)}
-                {cell('project', l.projectId, (v) => setLine(i, { projectId: v }), '项目', errs.project, { disabled: !readOnly && !a?.requiresProject && l.projectId === '' })}
+                {cell('project', l.projectId, (v) => setLine(i, { projectId: v }), '项目', errs.project, { disabled: !readOnly && !a?.requiresProject && l.projectId === '', list: projectListId })}
                 {cell('debit', l.debit, (v) => setLine(i, { debit: v }), '借方', errs.debit, { num: true })}
                 {cell('credit', l.credit, (v) => setLine(i, { credit: v }), '贷方', errs.credit, { num: true })}
                 <td>
@@ -434,6 +485,14 @@ export function VoucherEditor({
         </p>
       )}
       {linesError && <p className="form-error" role="alert" data-testid="voucher-lines-error">{linesError}</p>}
+      {!readOnly && (
+        <datalist id={projectListId} data-testid="project-options">
+          {projects.map((p) => (
+            <option key={p.projectId} value={p.projectId} />
+          ))}
+        </datalist>
+      )}
+      <AttachmentsField attachments={shownFiles} editable={!readOnly} onChange={setFiles} />
       <p className="muted">
         制单人：{stored?.preparedBy ?? actor.name}
         {stored?.reviewedBy && ` 审核人：${stored.reviewedBy}`}
@@ -475,6 +534,9 @@ export function VoucherEditor({
             红冲
           </button>
         )}
+        <button type="button" disabled={busy} onClick={() => void doPrint()} data-testid="voucher-print">
+          打印凭证
+        </button>
         <button type="button" onClick={onClose} data-testid="voucher-close">
           关闭
         </button>
