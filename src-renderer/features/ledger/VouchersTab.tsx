@@ -92,6 +92,7 @@ export function VouchersTab({ books, numbers }: { books: Books; numbers: Readonl
                   </button>
                   {v.reversalOf && <Badge tone="warn">红冲</Badge>}
                   {v.reversedBy && <Badge tone="warn">已冲销</Badge>}
+                  {(v.attachments?.length ?? 0) > 0 && <Badge tone="muted">附件 {v.attachments?.length}</Badge>}
                 </td>
                 <td className="num">{formatMoneyFen(total(v))}</td>
                 <td>
