@@ -13,6 +13,8 @@ import { taskDocumentProblem } from '../domain/tasks/validate';
 import { expectedEscalationId } from '../domain/tasks/escalation';
 import type { Task } from '../domain/tasks/types';
 import { accountRules, bankReconciliationRules, periodRules, voucherRules } from './ledger-rules';
+import { noticeRules } from './notice-rules';
+import { mergeNotices, noticeLockedAgainst } from '../domain/notices/merge';
 
 type Doc = Readonly<Record<string, unknown>>;
 
@@ -148,7 +150,8 @@ export const COLLECTION_POLICIES = {
   vouchers: { label: '记账凭证', writers: LEDGER, conflict: {}, validate: voucherRules },
   periods: { label: '会计期间', writers: LEDGER, conflict: {}, validate: periodRules },
   bank_reconciliations: { label: '银行对账', writers: LEDGER, conflict: {}, validate: bankReconciliationRules },
-  notices: { label: '公告', writers: [...ALL_OFFICE, 'treasurer'], conflict: {}, validate: null },
+  // 公告 (issue #13, shared/collections/notice-rules.ts).
+  notices: { label: '公告', writers: [...ALL_OFFICE, 'treasurer'], conflict: { isLocked: noticeLockedAgainst, merge: mergeNotices }, validate: noticeRules },
 } as const satisfies { readonly [C in CollectionName]: CollectionPolicy };
 
 export const policyOf = (collection: CollectionName): CollectionPolicy => COLLECTION_POLICIES[collection];

@@ -4,6 +4,7 @@ import type { SyncError, SyncErrorCode } from '../sync/api-client';
 import { taskRuleMessage } from '../../shared/domain/tasks/workflow';
 import type { TaskRuleCode } from '../../shared/domain/tasks/types';
 import { LEDGER_RULE_TEXT } from './ledger-rules';
+import { NOTICE_RULE_TEXT } from './notice-rules';
 
 const SAFE = '修改已保存在本机，不会丢失。';
 
@@ -36,6 +37,7 @@ const RULES: Record<string, string> = {
   CONFLICTS_TOO_LARGE: '这条记录保留的冲突副本过多或过大，请先处理冲突再同步',
   // 财务台账 (shared/collections/ledger-rules.ts).
   ...LEDGER_RULE_TEXT,
+  ...NOTICE_RULE_TEXT,
   // 六方联动 (shared/collections taskRules, taskUpdateRules). The app explains a refused action at the button with
   // taskRuleMessage and its details; these are the sentences for a refusal found at saving or by the server.
   ...Object.fromEntries(

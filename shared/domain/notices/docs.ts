@@ -2,7 +2,7 @@
 import type { NoticeDoc } from '../../schema';
 import { addCalendarDays, type LocalDate } from '../common/dates';
 import { createdFields, updatedFields, type Stamp } from '../common/stamp';
-import type { NoticeDraftValues } from '../minutes';
+import type { NoticeDraftValues } from './draft-form';
 
 export const DEFAULT_NOTICE_DAYS = 7;
 

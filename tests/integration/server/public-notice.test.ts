@@ -30,6 +30,7 @@ const newIp = (): string => `198.51.100.${++ipCounter}`;
 /** A valid issued, public notice (as issueNotice leaves it). */
 function issued(id: string, fields: Json = {}): Json & { id: string } {
   issueSeq += 1;
+  const issueDate = typeof fields.issueDate === 'string' ? fields.issueDate : day(-3);
   return {
     id,
     createdAt: AT,
@@ -42,7 +43,7 @@ function issued(id: string, fields: Json = {}): Json & { id: string } {
     issuers: ['和美小区业主委员会'],
     issuerKey: 'owners_committee',
     issuePrefix: '和美业委',
-    issueYear: 2026,
+    issueYear: Number(issueDate.slice(0, 4)),
     issueSeq,
     issueDate: day(-3),
     postFrom: day(-3),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNoticeDraft, type NoticeDraftInput } from './notice-draft';
+import { checkNoticeDraft, type NoticeDraftInput } from './draft-form';
 
 const input = (over: Partial<NoticeDraftInput> = {}): NoticeDraftInput => ({
   title: ' 关于东门道路修缮的决议公告 ',
