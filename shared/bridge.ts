@@ -24,12 +24,18 @@ export type AppInfo = {
   documentsPath: string;
 };
 
+/** Paper the print paths know: A4 for everything, A3 for a notice printed large. */
+export type PrintPageSize = 'A4' | 'A3';
+
 export type Bridge = {
   'app:info': (a: Record<string, never>) => BridgeResult<AppInfo>;
-  /** Print a complete HTML document (A4, its own CSS) through the system print dialog. */
-  'print:html': (a: { html: string; title: string }) => BridgeResult<{ printed: boolean }>;
+  /**
+   * Print a complete HTML document (its own CSS) through the system print dialog: on A4 unless `pageSize` says A3
+   * (a notice for a large board), `copies` preset in the dialog (1 by default).
+   */
+  'print:html': (a: { html: string; title: string; copies?: number; pageSize?: PrintPageSize }) => BridgeResult<{ printed: boolean }>;
   /** Render a complete HTML document to PDF and let the user choose where to save it. path null = cancelled. */
-  'print:toPdf': (a: { html: string; fileName: string }) => BridgeResult<{ path: string | null }>;
+  'print:toPdf': (a: { html: string; fileName: string; pageSize?: PrintPageSize }) => BridgeResult<{ path: string | null }>;
   /** Save text (utf8) or binary (base64) content through a save dialog. path null = cancelled. */
   'file:save': (a: {
     defaultName: string;
@@ -62,6 +68,7 @@ export const BRIDGE_GLOBAL = 'linli';
 
 const MAX_HTML = 20 * 1024 * 1024;
 const fileName = { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\\\/:*?"<>|\\u0000-\\u001f]+$' } as const;
+const pageSize = { enum: ['A4', 'A3'] } as const;
 const filters = {
   type: 'array',
   maxItems: 10,
@@ -83,13 +90,18 @@ export const BRIDGE_ARG_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     required: ['html', 'title'],
-    properties: { html: { type: 'string', minLength: 1, maxLength: MAX_HTML }, title: { type: 'string', maxLength: 200 } },
+    properties: {
+      html: { type: 'string', minLength: 1, maxLength: MAX_HTML },
+      title: { type: 'string', maxLength: 200 },
+      copies: { type: 'integer', minimum: 1, maximum: 1000 },
+      pageSize,
+    },
   },
   'print:toPdf': {
     type: 'object',
     additionalProperties: false,
     required: ['html', 'fileName'],
-    properties: { html: { type: 'string', minLength: 1, maxLength: MAX_HTML }, fileName },
+    properties: { html: { type: 'string', minLength: 1, maxLength: MAX_HTML }, fileName, pageSize },
   },
   'file:save': {
     type: 'object',

@@ -3,14 +3,15 @@ import { app } from 'electron';
 import path from 'node:path';
 import { registerBridgeHandlers } from './handlers';
 import { installMenu } from './menu';
+import { rendererRoot } from './paths';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, focusMainWindow, getMainWindow, hardenWebContents } from './window';
 
 /** Matches appId in electron-builder.yml: Windows groups the taskbar button and notifications by it. */
 export const APP_USER_MODEL_ID = 'cn.linli.desk';
 
-/** Both resolve inside app.asar when packaged and in the repo root under `electron .`. */
-export const rendererRoot = (): string => path.join(app.getAppPath(), 'dist', 'renderer');
+export { rendererRoot };
+/** Resolves inside app.asar when packaged and in the repo root under `electron .` (as rendererRoot). */
 export const preloadPath = (): string => path.join(app.getAppPath(), 'dist', 'main', 'preload.cjs');
 
 const openWindow = (): void => {

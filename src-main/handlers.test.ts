@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -174,6 +174,26 @@ describe('print:html', () => {
     expect(win?.isDestroyed()).toBe(true);
   });
 
+  it('a notice naming its fonts (fonts/<file>.woff2) gets them copied from the renderer beside the temp document', async () => {
+    const fonts = path.join(tmp, 'app', 'dist', 'renderer', 'fonts');
+    await mkdir(fonts, { recursive: true });
+    await writeFile(path.join(fonts, 'FandolFang-Regular.woff2'), 'wOF2 fang');
+    fakeElectron.app.appPath = path.join(tmp, 'app');
+    const html = '<!doctype html><style>@font-face { src: url("fonts/FandolFang-Regular.woff2"), url("fonts/Missing.woff2"), url("fonts/../x.woff2") }</style>';
+    await call('print:html', { html, title: '公告' });
+    const loaded = printWindows()[0]?.loadedFile?.path ?? '';
+    const copied = vi.mocked(writeFile).mock.calls.map((c) => [String(c[0]), String(c[1])]);
+    expect(copied).toContainEqual([path.join(path.dirname(loaded), 'fonts', 'FandolFang-Regular.woff2'), 'wOF2 fang']);
+    // Only that one: the missing font is logged, not fatal; the one outside fonts/ is never looked for.
+    expect(copied.filter(([file]) => file?.startsWith(path.join(path.dirname(loaded), 'fonts')))).toHaveLength(1);
+    expect(existsSync(path.dirname(loaded))).toBe(false);
+  });
+
+  it('an A3 notice in several copies: the dialog is preset to A3 and the copies', async () => {
+    await call('print:html', { html: HTML, title: '公告', copies: 3, pageSize: 'A3' });
+    expect(printWindows()[0]?.webContents.print).toHaveBeenCalledWith(expect.objectContaining({ pageSize: 'A3', copies: 3 }), expect.any(Function));
+  });
+
   it('a cancelled print dialog → printed false, window destroyed', async () => {
     fakeElectron.printOutcome = { success: false, failureReason: 'Print job canceled' };
     expect(await print()).toEqual({ ok: true, value: { printed: false } });
@@ -199,6 +219,11 @@ describe('print:toPdf', () => {
     expect(win?.options.webPreferences).toMatchObject({ sandbox: true, javascript: false });
     expect(win?.isDestroyed()).toBe(true);
     expect((await readFile(target)).toString()).toBe('%PDF-1.7 fake');
+  });
+
+  it('an A3 notice renders on A3', async () => {
+    await call('print:toPdf', { html: HTML, fileName: '公告', pageSize: 'A3' });
+    expect(printWindows()[0]?.webContents.printToPDF).toHaveBeenCalledWith({ pageSize: 'A3', printBackground: true, preferCSSPageSize: true });
   });
 
   it('suggests <fileName>.pdf in the documents folder (no double extension)', async () => {

@@ -1,11 +1,13 @@
 // print:html and print:toPdf render the renderer's complete HTML document in a throwaway hidden window.
 import { BrowserWindow, type WebPreferences } from 'electron';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BridgeArgs, BridgeResult } from '../shared/bridge';
 import { ok } from '../shared/result';
+import { PRINT_FONT_FOLDER, referencedFontFiles } from '../shared/web/print-assets';
 import { askSavePath } from './files';
+import { rendererRoot } from './paths';
 import { hardenWebContents } from './window';
 
 /** The document is data to lay out, never code to run: no scripts, no preload, no node. */
@@ -32,6 +34,25 @@ export function withTitle(html: string, title: string): string {
 }
 
 /**
+ * The fonts a document names as fonts/<file>.woff2 (the printed notices), copied from the renderer's fonts/ beside
+ * the temp document, where the file:// page loads them as local files. A missing font is logged, not fatal: the
+ * document falls back to the PC's own faces.
+ */
+export async function provideFonts(html: string, dir: string, fontsRoot = path.join(rendererRoot(), PRINT_FONT_FOLDER)): Promise<void> {
+  const files = referencedFontFiles(html);
+  if (files.length === 0) return;
+  const target = path.join(dir, PRINT_FONT_FOLDER);
+  await mkdir(target, { recursive: true });
+  for (const file of files) {
+    // readFile rather than copyFile: Electron reads inside app.asar through its fs.
+    await readFile(path.join(fontsRoot, file)).then(
+      (bytes) => writeFile(path.join(target, file), bytes),
+      (e: unknown) => console.warn('[print] font not found', file, e),
+    );
+  }
+}
+
+/**
  * Loads html into a hidden window, runs use, then destroys the window and the temp file whatever happens.
  * A temp file rather than a data: URL: Chromium caps URLs at 2 MB and notices with embedded photos exceed that.
  */
@@ -41,6 +62,7 @@ export async function withDocumentWindow<T>(html: string, title: string, use: (w
   try {
     const file = path.join(dir, 'document.html');
     await writeFile(file, withTitle(html, title), 'utf8');
+    await provideFonts(html, dir);
     // A4 at 96 dpi, so layout that measures the viewport sees the paper width.
     win = new BrowserWindow({ show: false, title, width: 794, height: 1123, webPreferences: printWindowPreferences() });
     hardenWebContents(win.webContents);
@@ -59,7 +81,7 @@ export async function withDocumentWindow<T>(html: string, title: string, use: (w
 export async function printHtml(a: BridgeArgs<'print:html'>): BridgeResult<{ printed: boolean }> {
   const printed = await withDocumentWindow(a.html, a.title, (win) =>
     new Promise<boolean>((resolve) => {
-      win.webContents.print({ silent: false, printBackground: true, pageSize: 'A4' }, (success, failureReason) => {
+      win.webContents.print({ silent: false, printBackground: true, pageSize: a.pageSize ?? 'A4', copies: a.copies ?? 1 }, (success, failureReason) => {
         // Cancelling the system dialog also lands here (success false); neither is an error for the caller.
         if (!success && failureReason !== '') console.warn('[print:html] not printed:', failureReason);
         resolve(success);
@@ -75,7 +97,7 @@ export async function printToPdf(a: BridgeArgs<'print:toPdf'>): BridgeResult<{ p
   const fileName = ensurePdfName(a.fileName);
   const pdf = await withDocumentWindow(a.html, fileName.replace(/\.pdf$/i, ''), (win) =>
     // printToPDF scales content to the paper unless preferCSSPageSize is set; margins come from the document's @page.
-    win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
+    win.webContents.printToPDF({ pageSize: a.pageSize ?? 'A4', printBackground: true, preferCSSPageSize: true }),
   );
   const target = await askSavePath(fileName, [{ name: 'PDF 文档', extensions: ['pdf'] }]);
   if (target === null) return ok({ path: null });

@@ -50,5 +50,12 @@ export const WEB_HOST_CSP = cspText({
  */
 export const PAGE_META_CSP = cspText({ ...PAGE, 'connect-src': CONNECT_ANY_SERVER, ...NO_PLUGINS_NO_BASE });
 
-/** A print document: stricter than any page, it runs nothing and loads only its inline styles and data: images. */
-export const PRINT_CSP = cspText({ 'default-src': ["'none'"], 'style-src': ["'unsafe-inline'"], 'img-src': ['data:'] });
+/**
+ * A print document: stricter than any page, it runs nothing and loads only its inline styles and data: images, and
+ * fonts from `fontSrc` when given (the printed notice's bundled fonts: the app's origin, or 'self' for copies
+ * beside the document in the desktop print window).
+ */
+export const printCsp = (fontSrc: readonly string[] = []): string =>
+  cspText({ 'default-src': ["'none'"], 'style-src': ["'unsafe-inline'"], 'img-src': ['data:'], ...(fontSrc.length ? { 'font-src': fontSrc } : {}) });
+
+export const PRINT_CSP = printCsp();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DESKTOP_CSP, PAGE_META_CSP, PRINT_CSP, WEB_HOST_CSP, cspText } from './csp';
+import { DESKTOP_CSP, PAGE_META_CSP, PRINT_CSP, WEB_HOST_CSP, cspText, printCsp } from './csp';
 import { extensionOf, mimeTypeOf } from './mime';
 
 describe('CSP', () => {
@@ -25,6 +25,11 @@ describe('CSP', () => {
       expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*(https?:|\*)/);
       expect(csp).not.toMatch(/["&<>]/);
     }
+  });
+
+  it('a print document with bundled fonts may load fonts from those sources only, and still nothing else', () => {
+    expect(printCsp(["'self'", 'app://linli'])).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'self' app://linli");
+    expect(printCsp([])).toBe(PRINT_CSP);
   });
 
   it('writes directives in order', () => {

@@ -2,6 +2,7 @@
 import { dashboardSection } from '../features/dashboard/section';
 import { ledgerSection } from '../features/ledger/section';
 import { meetingsSection } from '../features/minutes/section';
+import { noticesSection } from '../features/notices/section';
 import { rosterSection } from '../features/roster/section';
 import { settingsSection } from '../features/settings/section';
 import { tasksSection } from '../features/tasks/section';
@@ -14,6 +15,7 @@ const REGISTERED: readonly Section[] = [
   meetingsSection,
   tasksSection,
   ledgerSection,
+  noticesSection,
   rosterSection,
   conflictsSection,
   settingsSection([SyncSettings]),

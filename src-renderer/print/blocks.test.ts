@@ -31,5 +31,13 @@ describe('print shell blocks', () => {
     expect(html).toContain('<title>A &amp; B</title>');
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('size: A4');
+    expect(html).not.toContain('font-src');
+  });
+
+  it('a document with its own stylesheet and fonts: the CSS replaces the shell\'s, the CSP allows those fonts only', () => {
+    const html = printDocument({ title: 't', bodyHtml: '', css: '.x{}', fontSrc: ['http://127.0.0.1:8787'] });
+    expect(html).toContain('<style>.x{}</style>');
+    expect(html).not.toContain('size: A4');
+    expect(html).toContain("font-src http://127.0.0.1:8787\">");
   });
 });

@@ -1,24 +1,24 @@
 // The shell of every printed document: one complete HTML string the bridge's print:html / print:toPdf accept.
-import { PRINT_CSP } from '../../shared/web/csp';
+import { printCsp } from '../../shared/web/csp';
 import { escapeHtml } from './escape-html';
 import { PRINT_CSS } from './print-css';
 
 /**
- * A content security policy as the last line of defence: even if some text escaped escapeHtml, nothing could load
- * or run. Inline <style> is the only resource a printed document has.
+ * `bodyHtml` must already be escaped; `title` is plain text (the print queue and PDF metadata show it).
+ * A content security policy is the last line of defence: even if some text escaped escapeHtml, nothing could load
+ * or run. Inline <style> is the only resource a printed document has — and fonts from `fontSrc` when a document
+ * brings its own (the notices: the app's origin, or 'self' beside the document). `css` replaces the shell's stylesheet for a
+ * document with a layout of its own (the GB/T 9704 notices).
  */
-const CSP = PRINT_CSP;
-
-/** `bodyHtml` must already be escaped; `title` is plain text (the print queue and PDF metadata show it). */
-export function printDocument({ title, bodyHtml }: { title: string; bodyHtml: string }): string {
+export function printDocument({ title, bodyHtml, css, fontSrc }: { title: string; bodyHtml: string; css?: string; fontSrc?: readonly string[] }): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="zh-CN">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${printCsp(fontSrc)}">`,
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${PRINT_CSS}</style>`,
+    `<style>${css ?? PRINT_CSS}</style>`,
     '</head>',
     '<body>',
     bodyHtml,

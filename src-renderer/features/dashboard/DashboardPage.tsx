@@ -5,6 +5,7 @@ import { PARTIES, type SettingsDoc } from '../../../shared/schema';
 import { useRosterDocs, useSettings } from '../../db/hooks';
 import { useStorageStatus } from '../../db/storage';
 import { StorageStatusView } from '../../ui/StorageStatusView';
+import { NoticeCards } from './NoticeCards';
 import { TaskCards } from './TaskCards';
 
 function ProfileSummary({ doc }: { doc: SettingsDoc | undefined }) {
@@ -113,6 +114,10 @@ export function DashboardPage() {
         <section className="card" aria-labelledby="dash-tasks">
           <h2 id="dash-tasks">六方联动</h2>
           <TaskCards />
+        </section>
+        <section className="card" aria-labelledby="dash-notices">
+          <h2 id="dash-notices">公告栏</h2>
+          <NoticeCards />
         </section>
         <section className="card" aria-labelledby="dash-roster">
           <h2 id="dash-roster">六方人员与组织</h2>

@@ -38,6 +38,7 @@ import { addTopic, newTopic } from './meeting-edits';
 import type { SessionSnapshot } from './meeting-session';
 import { tabOf, useMinutesUi, type EditorTab } from './minutes-store';
 import { formatTimestampCn } from './print';
+import { MeetingNoticeAction } from './linked-actions';
 import { PrintActions } from './PrintActions';
 import { RecordView } from './RecordView';
 import { closeMeeting } from './route';
@@ -198,6 +199,7 @@ function EditorBody({ snapshot, meeting: m }: { snapshot: SessionSnapshot; meeti
 
       <div className="minutes-actions">
         <PrintActions meeting={m} settings={settings} beforePrint={() => session.flush()} />
+        <MeetingNoticeAction meeting={m} beforeOpen={() => session.flush()} />
         <span className="toolbar-spacer" />
         {!final && (
           <button type="button" className="primary" onClick={() => void startFinalise()} data-testid="finalise">

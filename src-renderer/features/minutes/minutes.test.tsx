@@ -859,13 +859,14 @@ describe('会议记录 — printing', () => {
 });
 
 describe('会议记录 — from decisions to notices and tasks', () => {
-  it('生成决议公告 creates a draft notice from the decision and links it', async () => {
+  it('生成决议公告 creates a draft notice from the decision, links it and opens it in 公告打印', async () => {
     await theDb().settings.insert(settings({ noticeDays: 5 }));
     await openEditor(complete());
     fireEvent.click(within(topic(0)).getByRole('button', { name: '生成决议公告' }));
-    expect((await within(topic(0)).findByTestId('notice-created')).textContent).toBe('已生成公告草稿');
+    await waitFor(() => expect(window.location.hash).toMatch(/^#\/notices\/[0-9a-f-]{36}$/));
     const notices = (await theDb().notices.find().exec()).map((d) => d.toMutableJSON());
     expect(notices).toHaveLength(1);
+    expect(window.location.hash).toBe(`#/notices/${notices[0]?.id}`);
     const today = localDate(new Date());
     expect(notices[0]).toMatchObject({
       kind: 'resolution',
@@ -879,8 +880,9 @@ describe('会议记录 — from decisions to notices and tasks', () => {
       source: { meetingId: 'm1', resolutionId: 'r1', voteSummary: expect.stringContaining('同意3人，反对1人，弃权0人；通过') },
     });
     expect(notices[0]?.body).toContain('同意由物业公司对东门道路进行修缮，费用从公共收益中列支。');
-    await saved();
-    expect((await stored()).topics[0]?.resolutions?.[0]?.noticeId).toBe(notices[0]?.id);
+    // The draft record stored the link before the editor closed.
+    await waitFor(async () => expect((await stored()).topics[0]?.resolutions?.[0]?.noticeId).toBe(notices[0]?.id));
+    expect(await screen.findByTestId('notice-form')).toBeTruthy();
   });
 
   it('生成任务 creates a pending (待分派) task from an action item, links it, and shows progress', async () => {
@@ -1282,40 +1284,26 @@ describe('会议记录 — smaller things (issue #8)', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('地点')));
   });
 
-  it('决议公告: the draft opens from the decision to view, edit and print (no 公告打印 yet)', async () => {
+  it('决议公告: the draft is edited in 公告打印, and the decision opens it there again', async () => {
     await theDb().settings.insert(settings());
-    const bridge = stubBridge('desktop', '/home/mishu/文档/公告.pdf');
-    window.linli = bridge;
     await openEditor(complete());
     fireEvent.click(within(topic(0)).getByRole('button', { name: '生成决议公告' }));
-    const form = await screen.findByTestId('notice-draft');
-    expect(screen.queryByText(/公告打印/)).toBeNull();
-    await waitFor(() => expect((within(form).getByLabelText(/公告标题/) as HTMLInputElement).value).toBe('关于由物业公司对东门道路进行修缮的决议公告'));
-    expect((within(form).getByLabelText(/公告正文/) as HTMLTextAreaElement).value).toContain('同意由物业公司对东门道路进行修缮');
-    fill(/公告标题/, '关于东门道路修缮的决议公告', form);
-    fill(/落款（每行/, '中共金山花园小区支部委员会\n金山花园小区共建理事会\n金山花园业主委员会', form);
-    fill(/公告正文/, '', form);
-    fireEvent.click(within(form).getByRole('button', { name: '保存' }));
-    expect((await within(form).findByTestId('error-noticeBody')).textContent).toBe('请填写公告正文。');
-    fill(/公告正文/, '经会议表决，同意修缮东门道路。\n\n特此公告。', form);
-    fireEvent.click(within(form).getByRole('button', { name: '保存公告为PDF' }));
-    await waitFor(() => expect(bridge.pdf).toHaveBeenCalledTimes(1));
-    const pdf = bridge.pdf.mock.calls[0]?.[0];
-    expect(pdf?.fileName).toBe('关于东门道路修缮的决议公告.pdf');
-    expect(pdf?.html).toContain('<h1>关于东门道路修缮的决议公告</h1>');
-    expect(pdf?.html).toContain('金山花园业主委员会');
-    expect((await within(form).findByTestId('notice-print-status')).textContent).toBe('已保存为 PDF：/home/mishu/文档/公告.pdf');
-    const [notice] = (await theDb().notices.find().exec()).map((d) => d.toMutableJSON());
-    expect(notice).toMatchObject({
-      title: '关于东门道路修缮的决议公告',
-      body: '经会议表决，同意修缮东门道路。\n\n特此公告。',
-      issuers: ['中共金山花园小区支部委员会', '金山花园小区共建理事会', '金山花园业主委员会'],
+    const form = await screen.findByTestId('notice-form');
+    await waitFor(() => expect((within(form).getByLabelText(/^标题/) as HTMLInputElement).value).toBe('关于由物业公司对东门道路进行修缮的决议公告'));
+    expect((within(form).getByLabelText(/^正文/) as HTMLTextAreaElement).value).toContain('同意由物业公司对东门道路进行修缮');
+    fill(/^标题/, '关于东门道路修缮的决议公告', form);
+    fill(/^正文/, '', form);
+    fireEvent.click(within(form).getByRole('button', { name: '保存草稿' }));
+    expect((await within(form).findByTestId('error-body')).textContent).toBe('请填写公告正文。');
+    fill(/^正文/, '经会议表决，同意修缮东门道路。\n\n特此公告。', form);
+    fireEvent.click(within(form).getByRole('button', { name: '保存草稿' }));
+    await waitFor(async () => {
+      const [notice] = (await theDb().notices.find().exec()).map((d) => d.toMutableJSON());
+      expect(notice).toMatchObject({ title: '关于东门道路修缮的决议公告', body: '经会议表决，同意修缮东门道路。\n\n特此公告。' });
     });
-    fireEvent.click(within(form).getByRole('button', { name: '关闭' }));
-    await waitFor(() => expect(screen.queryByTestId('notice-draft')).toBeNull());
-    fireEvent.click(within(topic(0)).getByRole('button', { name: '查看、修改和打印公告' }));
-    await waitFor(() =>
-      expect((within(screen.getByTestId('notice-draft')).getByLabelText(/公告标题/) as HTMLInputElement).value).toBe('关于东门道路修缮的决议公告'),
-    );
+    const [notice] = (await theDb().notices.find().exec()).map((d) => d.toMutableJSON());
+    window.location.hash = '#/meetings/m1';
+    expect((await within(await screen.findByTestId('meeting-editor')).findByTestId('notice-created')).textContent).toBe('已生成公告草稿');
+    expect(within(topic(0)).getByTestId('open-notice').getAttribute('href')).toBe(`#/notices/${notice?.id}`);
   });
 });

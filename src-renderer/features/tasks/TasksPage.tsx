@@ -1,9 +1,10 @@
 // 六方联动: the views of the tasks (list, the two boards, 我的任务, 治理清单) with their filters in the address, or
 // one task (#/tasks/<id>); the task form and the import dialog open over either.
 import { useMemo, type ReactNode } from 'react';
-import { filterTasks, isTaskOf, sortTasks, type TaskFilter, type TaskKeys } from '../../../shared/domain/tasks/filters';
+import { filterTasks, filterToQuery, isTaskOf, sortTasks, type TaskFilter, type TaskKeys } from '../../../shared/domain/tasks/filters';
 import type { Task } from '../../../shared/domain/tasks/types';
 import { useSettings } from '../../db/hooks';
+import { routeHash } from '../../ui/route';
 import { useUiStore } from '../../ui/ui-store';
 import { GovernanceView } from './GovernanceView';
 import { PartyBoard, StatusBoard } from './Boards';
@@ -43,10 +44,11 @@ function EditTask({ id, onClose }: { id: string; onClose: () => void }) {
   return task.data ? <TaskForm key={id} task={task.data} onClose={onClose} /> : null;
 }
 
-function Toolbar({ shown }: { shown: readonly Task[] }) {
+function Toolbar({ shown, noticeQuery }: { shown: readonly Task[]; noticeQuery: Readonly<Record<string, string>> }) {
   const openEditor = useTasksUi((s) => s.openEditor);
   const setImporting = useTasksUi((s) => s.setImporting);
   const settings = useSettings();
+  const goTo = useUiStore((s) => s.goTo);
   const profile = settings.status === 'ready' ? settings.data : undefined;
   return (
     <div className="toolbar task-toolbar">
@@ -70,6 +72,15 @@ function Toolbar({ shown }: { shown: readonly Task[] }) {
         data-testid="print-progress-notice"
       >
         打印进展公示
+      </button>
+      <button
+        type="button"
+        onClick={() => goTo(routeHash('notices', ['new'], noticeQuery))}
+        disabled={shown.length === 0}
+        data-testid="create-progress-notice"
+        title="在「公告打印」中生成任务进展公示草稿，编号发布、打印张贴"
+      >
+        生成进展公示
       </button>
     </div>
   );
@@ -98,6 +109,15 @@ function Views() {
   const result = useMemo(() => filterTasks(base, applied, index.today), [base, applied, index.today]);
   const rows = useMemo(() => sortTasks(result.matches, sort), [result, sort]);
   const shownTasks = useMemo(() => rows.map((k) => k.task), [rows]);
+  // 生成进展公示: 公告打印 selects the same tasks from this filter (the address is the contract between sections).
+  const noticeQuery = useMemo(
+    () => ({
+      from: 'tasks',
+      ...filterToQuery(applied, sort),
+      ...(view === 'mine' ? { who: actor.name, ...(actor.personId ? { person: actor.personId } : {}) } : {}),
+    }),
+    [applied, sort, view, actor],
+  );
 
   let body: ReactNode;
   if (index.status === 'loading') body = <p className="muted">正在加载……</p>;
@@ -121,7 +141,7 @@ function Views() {
 
   return (
     <>
-      <Toolbar shown={shownTasks} />
+      <Toolbar shown={shownTasks} noticeQuery={noticeQuery} />
       <div className="tabs" role="tablist" aria-label="视图">
         {VIEWS.map((v) => (
           <button

@@ -273,3 +273,17 @@ describe('六方联动 — task detail', () => {
     expect(useUiStore.getState().route.path).toEqual(['nope']);
   });
 });
+
+describe('六方联动 — 生成进展公示', () => {
+  it('opens a 任务进展公示 draft in 公告打印 of the tasks the current filter shows', async () => {
+    await theDb().tasks.bulkInsert([task('a', { title: '修补东门道路' }), task('b', { title: '党员结对帮扶', leadParty: 'branch' })]);
+    await renderApp(theDb(), '#/tasks?party=property');
+    await waitFor(() => expect(rowIds()).toEqual(['a']));
+    fireEvent.click(screen.getByTestId('create-progress-notice'));
+    await screen.findByTestId('notice-form');
+    const [notice] = (await theDb().notices.find().exec()).map((d) => d.toJSON());
+    expect(notice).toMatchObject({ kind: 'task', status: 'draft' });
+    expect(notice?.source?.taskIds).toEqual(['a']);
+    expect(window.location.hash).toBe(`#/notices/${notice?.id}`);
+  });
+});

@@ -7,6 +7,8 @@ import { disclosureFigures, type DisclosureSpan } from '../../../../shared/domai
 import { voucherNo } from '../../../../shared/domain/ledger/numbering';
 import { useSettings } from '../../../db/hooks';
 import { reportOutcome } from '../../../export';
+import { routeHash } from '../../../ui/route';
+import { useUiStore } from '../../../ui/ui-store';
 import { useBooks } from '../hooks';
 import { RangePicker } from '../reports/RangePicker';
 import type { RangePick } from '../reports/range';
@@ -21,12 +23,17 @@ export function spanOf(p: RangePick): DisclosureSpan {
   return { kind: 'month', period: `${p.year}-${String(p.part).padStart(2, '0')}` };
 }
 
+/** The span as the 公告打印 address names it: month:2026-03, quarter:2026-1, half:2026-2. */
+export const spanParam = (s: DisclosureSpan): string =>
+  s.kind === 'month' ? `month:${s.period}` : s.kind === 'quarter' ? `quarter:${s.quarter.year}-${s.quarter.quarter}` : `half:${s.year}-${s.half}`;
+
 export const spanLabel = (s: DisclosureSpan): string =>
   s.kind === 'month' ? (formatPeriodCn(s.period) ?? s.period) : s.kind === 'quarter' ? `${s.quarter.year}年第${QUARTER[s.quarter.quarter - 1]}季度` : `${s.year}年${HALF[s.half - 1]}`;
 
 export function DisclosureTab() {
   const books = useBooks();
   const settings = useSettings();
+  const goTo = useUiStore((s) => s.goTo);
   const profile = settings.status === 'ready' ? settings.data : undefined;
   const today = localDate(new Date());
   const [pick, setPick] = useState<RangePick>(() => {
@@ -171,7 +178,18 @@ export function DisclosureTab() {
             <button type="button" data-testid="disclosure-pdf" disabled={!noticeOk} onClick={() => void reportOutcome(() => saveDisclosurePdf(figures, printInput, accountName))}>
               保存为PDF
             </button>
-            <span className="muted">交给「公告」排版发布将在公告功能中提供。</span>
+            <button
+              type="button"
+              data-testid="disclosure-notice"
+              disabled={!noticeOk || !threshold.ok}
+              title="在「公告打印」中生成财务收支公示公告草稿，编号发布、打印张贴，居民可扫码核验"
+              onClick={() =>
+                threshold.ok &&
+                goTo(routeHash('notices', ['new'], { from: 'finance', span: spanParam(span), threshold: String(threshold.value), issueDate: date, postFrom: noticeFrom, postUntil: noticeTo }))
+              }
+            >
+              生成公示公告
+            </button>
           </div>
         </>
       ) : null}

@@ -58,3 +58,22 @@ describe('财务台账 — 财务收支公示', () => {
     expect(html).toContain('<p>阳光花园业主委员会</p><p>2026年2月5日</p>');
   });
 });
+
+describe('财务台账 — 生成公示公告', () => {
+  it('hands the closed span, the threshold and the 公示期 to 公告打印', async () => {
+    await seedBooks(db!, { closeJanuary: true });
+    render(
+      <DatabaseProvider db={db!}>
+        <DisclosureTab />
+      </DatabaseProvider>,
+    );
+    await screen.findByLabelText('年度');
+    pickMonth(1);
+    await waitFor(() => expect(screen.getByTestId('disclosure-income').textContent).toBe('¥800.00'));
+    fireEvent.change(screen.getByLabelText('落款日期'), { target: { value: '2026-02-05' } });
+    fireEvent.change(screen.getByLabelText('公示开始日期'), { target: { value: '2026-02-05' } });
+    fireEvent.change(screen.getByLabelText('公示结束日期'), { target: { value: '2026-02-15' } });
+    fireEvent.click(screen.getByTestId('disclosure-notice'));
+    expect(window.location.hash).toBe('#/notices/new?from=finance&span=month%3A2026-01&threshold=100000&issueDate=2026-02-05&postFrom=2026-02-05&postUntil=2026-02-15');
+  });
+});
