@@ -9,6 +9,7 @@ import { useNotices, useToday } from './hooks';
 import { AllTab, BoardTab, DraftsTab, LogTab } from './NoticeLists';
 import { NewFromData, useNewBlankNotice } from './NewNotice';
 import { NoticeView } from './NoticeView';
+import { ProjectNoticeDialog } from './ProjectNoticeDialog';
 import { noticesHash, useNoticesPlace, type NoticesTab } from './route';
 import './notices.css';
 
@@ -21,6 +22,7 @@ const TABS: readonly { id: NoticesTab; label: string }[] = [
 
 function NewNoticeButton() {
   const [kind, setKind] = useState<NoticeKind>('notice');
+  const [projectDialog, setProjectDialog] = useState(false);
   const { create, busy, error } = useNewBlankNotice();
   return (
     <div className="toolbar">
@@ -34,7 +36,7 @@ function NewNoticeButton() {
           ))}
         </select>
       </label>
-      <button type="button" className="primary" disabled={busy} onClick={() => void create(kind)} data-testid="new-notice">
+      <button type="button" className="primary" disabled={busy} onClick={() => (kind === 'project' ? setProjectDialog(true) : void create(kind))} data-testid="new-notice">
         新建公告
       </button>
       {error && (
@@ -42,6 +44,7 @@ function NewNoticeButton() {
           {error}
         </span>
       )}
+      {projectDialog && <ProjectNoticeDialog onClose={() => setProjectDialog(false)} />}
     </div>
   );
 }

@@ -19,6 +19,9 @@ import { blankNotice } from '../../../shared/domain/notices/generate/blank';
 import { defaultIssuerOf, issuerFields, type GeneratedNotice } from '../../../shared/domain/notices/generate/common';
 import { financeNotice } from '../../../shared/domain/notices/generate/finance';
 import { meetingNotice } from '../../../shared/domain/notices/generate/meeting';
+import { projectNotice } from '../../../shared/domain/notices/generate/project';
+import { restrictedFunds } from '../../../shared/domain/ledger/reports';
+import { storedChain } from '../../../shared/domain/ledger/hash-chain';
 import { meetingResolutionsNotice, resolutionNotice } from '../../../shared/domain/notices/generate/resolution';
 import { taskProgressNotice } from '../../../shared/domain/notices/generate/task';
 import { compoundCalendar, escalationOf } from '../../../shared/domain/tasks';
@@ -33,6 +36,7 @@ import type { LinliDatabase } from '../../db/database';
 export type NewNotice = Omit<NoticeDoc, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy'>;
 
 export type GenerateErrorCode =
+  | 'PROJECT_INVALID'
   | 'UNKNOWN_SOURCE'
   | 'SOURCE_MISSING'
   | 'PERIOD_NOT_CLOSED'
@@ -50,6 +54,7 @@ export const GENERATE_ERROR_TEXT: { readonly [C in GenerateErrorCode]: string } 
   MEETING_FINAL: '会议已召开并定稿，不能再生成会议通知。',
   MEETING_NOT_FINAL: '会议记录尚未定稿，决议公告须在定稿后生成。',
   NO_DECISIONS: '会议记录中没有表决的决议，无法生成决议公告。',
+  PROJECT_INVALID: '项目公示缺少项目名称、建设内容、预算或验收结果，请返回重新填写。',
   READ_FAILED: '读取本机数据失败，请重新打开此页面。',
 };
 
@@ -222,6 +227,25 @@ export async function generateFrom(query: Readonly<Record<string, string>>, ctx:
       const tasks = await tasksOfQuery(db, query, settings, today);
       if (tasks.length === 0) return err('NO_TASKS');
       return made(ok(taskProgressNotice({ tasks, date: today, settings: settings ?? {}, issueDate: today })));
+    }
+    case 'project': {
+      // 项目公示: the typed 申报 details (before) or the books' receipts and spending for the project in a year (after).
+      const issueDate = DATE.test(query.issueDate ?? '') ? (query.issueDate as string) : today;
+      const projectName = (query.project ?? '').trim();
+      if (projectName === '') return err('PROJECT_INVALID');
+      if (query.stage === 'before') {
+        const budgetFen = /^\d{1,15}$/.test(query.budget ?? '') ? Number(query.budget) : NaN;
+        if ((query.content ?? '').trim() === '' || !Number.isSafeInteger(budgetFen)) return err('PROJECT_INVALID');
+        return made(ok(projectNotice({ stage: 'before', projectName, content: query.content ?? '', budgetFen, fundingSource: query.funding ?? '', settings: settings ?? {}, issueDate })));
+      }
+      if (query.stage !== 'after' || !/^\d{4}$/.test(query.year ?? '') || (query.acceptance ?? '').trim() === '') return err('PROJECT_INVALID');
+      const books = await readBooks(db);
+      const range = { from: `${query.year}-01-01`, to: `${query.year}-12-31` };
+      const funds = restrictedFunds({ accounts: books.accounts, vouchers: books.vouchers }, range).find((f) => f.projectId === projectName);
+      const head = storedChain(books.periods).at(-1)?.hash;
+      return made(
+        ok(projectNotice({ stage: 'after', projectName, funds, range, acceptance: query.acceptance ?? '', ...(head ? { booksHash: head } : {}), settings: settings ?? {}, issueDate })),
+      );
     }
     default:
       return err('UNKNOWN_SOURCE');

@@ -317,6 +317,32 @@ describe('公告打印 — drafts generated from data (#/notices/new?from=…)',
     expect(await theDb().notices.count().exec()).toBe(1);
   });
 
+  it('项目公示: 申报前 from what is typed (a missing budget refused at the field), 验收后 from the books', async () => {
+    await theDb().settings.insert(settings());
+    await renderApp(theDb(), '#/notices');
+    fireEvent.change(await screen.findByTestId('new-notice-kind'), { target: { value: 'project' } });
+    fireEvent.click(screen.getByTestId('new-notice'));
+    await screen.findByTestId('project-notice-dialog');
+    fireEvent.change(screen.getByTestId('project-name'), { target: { value: '电梯加装' } });
+    fireEvent.change(screen.getByTestId('project-content'), { target: { value: '为3号楼加装电梯一部' } });
+    fireEvent.click(screen.getByTestId('project-notice-create'));
+    expect((await screen.findByTestId('project-error-budget')).textContent).toContain('请填写预算金额');
+    expect(await theDb().notices.count().exec()).toBe(0);
+    fireEvent.change(screen.getByTestId('project-budget'), { target: { value: '120,000.00' } });
+    fireEvent.click(screen.getByTestId('project-notice-create'));
+    const form = await screen.findByTestId('notice-form');
+    expect((within(form).getByLabelText(/^标题/) as HTMLInputElement).value).toContain('电梯加装');
+    const id = window.location.hash.replace('#/notices/', '');
+    expect(await stored(id)).toMatchObject({ kind: 'project', status: 'draft', source: { projectStage: 'before', projectId: '电梯加装' } });
+    expect(JSON.stringify((await stored(id))?.tables ?? [])).toContain('120,000.00');
+
+    window.location.hash = `#/notices/new?from=project&stage=after&project=${encodeURIComponent('电梯加装')}&year=${YEAR}&acceptance=${encodeURIComponent('经街道组织验收，工程质量合格')}`;
+    await waitFor(() => expect(window.location.hash).not.toContain('new'));
+    const after = await stored(window.location.hash.replace('#/notices/', ''));
+    expect(after).toMatchObject({ kind: 'project', status: 'draft', source: { projectStage: 'after' } });
+    expect(after?.body).toContain('经街道组织验收，工程质量合格');
+  });
+
   it('任务进展公示 of the tasks a 六方联动 filter shows', async () => {
     const base = { createdAt: T0, updatedAt: T0, createdBy: '管理员', updatedBy: '管理员' };
     await theDb().tasks.bulkInsert([
