@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeetingDoc } from '../../../shared/schema';
-import { assemblyMeeting, councilMeeting, settingsFixture } from '../../../src-renderer/features/minutes/print/fixtures';
+import { assemblyMeeting, councilMeeting, settingsFixture } from '../../../shared/domain/minutes/recorded-meetings';
 import { minutesRecordHtml, minutesSummaryHtml } from '../../../src-renderer/features/minutes/print';
 
 const run = promisify(execFile);

@@ -5,4 +5,3 @@ export * from './resolution';
 export * from './finance';
 export * from './project';
 export * from './task';
-export * from './vote-text';

@@ -6,7 +6,7 @@ import { assertNever } from '../../../result';
 import { formatDateCn } from '../../common/dates';
 import { ATTENDANCE_LABELS, MEETING_TYPE_LABELS, assemblyTotals, attendanceSummary, participationOf, type Meeting, type Resolution, type Settings, type VoteOutcome } from '../../minutes';
 import { cnNumeral, dataHashOf, defaultIssuePrefix, type GeneratedNotice, type NoticeSettings } from './common';
-import { participationText, voteSummaryText } from './vote-text';
+import { participationText, voteSummaryText } from '../../minutes/vote-text';
 
 export type ResolutionNoticeInput = {
   readonly meeting: Meeting;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { meetingOutcomes } from '../../../../shared/domain/minutes';
 import type { MeetingDoc } from '../../../../shared/schema';
 import { escapeHtml, escapeMultiline } from '../../../print';
-import { councilMeeting, settingsFixture } from './fixtures';
+import { councilMeeting, settingsFixture } from '../../../../shared/domain/minutes/recorded-meetings';
 import {
   arithmeticLine,
   cnNumeral,

@@ -3,37 +3,28 @@ import {
   ART278_LABELS,
   ATTENDANCE_LABELS,
   OUTCOME_LABELS,
-  VOTE_CHOICE_LABELS,
   formatDateCn,
   formatTimeCn,
   formatTimeRange,
-  relationOf,
-  shareTenths,
   type Art278Matter,
   type AttendeeLine,
   type Meeting,
-  type Step,
-  type Tally,
   type VoteOutcome,
 } from '../../../../shared/domain/minutes';
 import { chinaDateTimeOf } from '../../../../shared/domain/common/dates';
-import { formatFixed } from '../../../../shared/domain/common/decimal';
-import { RECORD_WORDS, STEP_LABELS } from './print-labels';
+import { formatAreaM2 } from '../../../../shared/domain/minutes/vote-text';
+import { RECORD_WORDS } from './print-labels';
 
-/**
- * 1234567 (dm²) → "12,345.67". The decimal point is placed by moving digits, never by dividing, so no float ever
- * rounds an area that a vote depended on. A value that is not a safe integer (only possible in a corrupt record)
- * is shown as it is, with its own unit, rather than rounded.
- */
-export function formatAreaNumber(dm2: number): string {
-  return Number.isSafeInteger(dm2) ? formatFixed(dm2, { scale: 2, grouping: true }) : `${String(dm2)} dm²`;
-}
-
-/** 1234567 (dm²) → "12,345.67 m²". */
-export function formatAreaM2(dm2: number): string {
-  const n = formatAreaNumber(dm2);
-  return n.endsWith('dm²') ? n : `${n} m²`;
-}
+// The vote's wording is one for the minutes and the notices (shared/domain/minutes/vote-text.ts).
+export {
+  arithmeticLine,
+  formatAreaM2,
+  formatAreaNumber,
+  participationText,
+  percentText,
+  stepText,
+  tallyText,
+} from '../../../../shared/domain/minutes/vote-text';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 
@@ -77,34 +68,6 @@ export function namesText(lines: readonly AttendeeLine[], show: 'post' | 'reason
   return lines.length === 0 ? RECORD_WORDS.none : lines.map((l) => personText(l, show)).join('、');
 }
 
-/** "同意4人，反对1人，弃权0人"; 业主大会 with the area behind each choice: "同意620人（81,234.56 m²），…". */
-export function tallyText(t: Tally): string {
-  const part = (choice: 'yes' | 'no' | 'abstain'): string => {
-    const head = `${VOTE_CHOICE_LABELS[choice]}${t[choice]}${RECORD_WORDS.person}`;
-    return t.area ? `${head}（${formatAreaM2(t.area[choice])}）` : head;
-  };
-  return `${part('yes')}，${part('no')}，${part('abstain')}`;
-}
-
-const isAreaStep = (s: Step): boolean => s.kind === 'quorum_area' || s.kind === 'pass_area';
-
-/** "出席 5/7 > 1/2", "参与表决面积 118,765.43/152,345.67 m² ≥ 2/3". */
-export function stepText(s: Step): string {
-  const rel = relationOf(s.met, s.threshold);
-  const frac = `${s.threshold.num}/${s.threshold.den}`;
-  const share = isAreaStep(s) ? `${formatAreaNumber(s.actual)}/${formatAreaNumber(s.base)} m²` : `${s.actual}/${s.base}`;
-  return `${STEP_LABELS[s.kind]} ${share} ${rel} ${frac}`;
-}
-
-/**
- * The steps behind the outcome, quorum first: "出席 5/7 > 1/2；同意 4/5 > 1/2". A meeting without quorum decided
- * nothing, so only its quorum steps are printed. null when there is no arithmetic (no vote, invalid data).
- */
-export function arithmeticLine(o: VoteOutcome): string | null {
-  const steps = o.outcome === 'not_quorate' && o.quorum ? o.quorum.steps : o.steps;
-  return steps.length === 0 ? null : steps.map(stepText).join('；');
-}
-
 /** 通过 / 未通过 / 未达到法定人数 / 未表决 / 表决数据有误 (labels.ts). */
 export const outcomeLabel = (o: VoteOutcome): string => OUTCOME_LABELS[o.outcome];
 
@@ -130,36 +93,6 @@ export function attendanceCountsText(c: { expected: number; present: number; lea
 }
 
 /** 754 (tenths of a percent) → "75.4%". */
-export function percentText(tenths: number): string {
-  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
-}
-
-const shareOf = (n: number, of: number | undefined): string | null => {
-  if (of === undefined || !Number.isSafeInteger(n) || !Number.isSafeInteger(of)) return null;
-  const t = shareTenths(n, of);
-  return t === null ? null : percentText(t);
-};
-
-/**
- * 业主大会 participation against the compound's totals (S6): "参与表决业主460人，占总人数75.4%；专有部分面积
- * 35,120.50 m²，占78.0%". Shares are left out where a total is missing; '' when nothing is recorded.
- */
-export function participationText(
-  part: { owners: number | undefined; areaDm2: number | undefined },
-  totals: { totalOwners: number | undefined; totalAreaDm2: number | undefined },
-): string {
-  const parts: string[] = [];
-  if (part.owners !== undefined) {
-    const share = shareOf(part.owners, totals.totalOwners);
-    parts.push(`参与表决业主${part.owners}${RECORD_WORDS.person}${share ? `，占总人数${share}` : ''}`);
-  }
-  if (part.areaDm2 !== undefined) {
-    const share = shareOf(part.areaDm2, totals.totalAreaDm2);
-    parts.push(`${part.owners === undefined ? '参与表决的' : ''}专有部分面积${formatAreaM2(part.areaDm2)}${share ? `，占${share}` : ''}`);
-  }
-  return parts.join('；');
-}
-
 /** "业主610人，专有部分总面积45,026.28 m²" (what the compound has; parts missing are left out). */
 export function totalsText(totals: { totalOwners: number | undefined; totalAreaDm2: number | undefined }): string {
   return [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meetingOutcomes, type VoteOutcome } from '../../../../shared/domain/minutes';
 import type { MeetingDoc } from '../../../../shared/schema';
-import { assemblyMeeting, councilMeeting, settingsFixture } from './fixtures';
+import { assemblyMeeting, councilMeeting, settingsFixture } from '../../../../shared/domain/minutes/recorded-meetings';
 import { minutesRecordHtml } from './minutes-record';
 
 const settings = settingsFixture();

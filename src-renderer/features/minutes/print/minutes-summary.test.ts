@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingDoc } from '../../../../shared/schema';
-import { assemblyMeeting, councilMeeting, settingsFixture } from './fixtures';
+import { assemblyMeeting, councilMeeting, settingsFixture } from '../../../../shared/domain/minutes/recorded-meetings';
 import { minutesSummaryHtml } from './minutes-summary';
 
 const settings = settingsFixture();

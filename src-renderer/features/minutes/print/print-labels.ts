@@ -1,16 +1,5 @@
 // Words on the printed 会议记录 / 纪要 / 决议公告 that shared/domain/minutes/labels.ts does not already have.
 // Type names, outcomes, 出席/请假/列席 and 年月日 come from there; these are the print layout's own headings.
-import type { StepKind } from '../../../../shared/domain/minutes';
-
-/** How each arithmetic step of a vote is named: "出席 5/7 > 1/2；同意 4/5 > 1/2". */
-export const STEP_LABELS = {
-  quorum_members: '出席',
-  pass_members: '同意',
-  quorum_area: '参与表决面积',
-  quorum_owners: '参与表决业主',
-  pass_area: '同意面积',
-  pass_owners: '同意业主',
-} as const satisfies Record<StepKind, string>;
 
 export const RECORD_WORDS = {
   record: '会议记录',

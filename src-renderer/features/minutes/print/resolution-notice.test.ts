@@ -2,7 +2,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { meetingOutcomes, type VoteOutcome } from '../../../../shared/domain/minutes';
 import { noticesSchemaLiteral, type MeetingDoc, type NoticeDoc } from '../../../../shared/schema';
-import { assemblyMeeting, councilMeeting, settingsFixture } from './fixtures';
+import { assemblyMeeting, councilMeeting, settingsFixture } from '../../../../shared/domain/minutes/recorded-meetings';
 import { decisionGist, noticeIssuers, resolutionNoticeDraft, resolutionNoticeHtml } from './resolution-notice';
 
 const settings = settingsFixture();

@@ -1,6 +1,6 @@
-// Test data for the print tests (imported only by tests): a 共建理事会会议 as a secretary would record it, and a
-// 业主大会 with areas that exercise every digit of the m² formatting.
-import type { MeetingDoc, SettingsDoc } from '../../../../shared/schema';
+// Test data (imported only by tests): a 共建理事会会议 as a secretary would record it, and a 业主大会 with areas that
+// exercise every digit of the m² formatting. Used by the minutes' print tests and the notice generators' tests.
+import type { MeetingDoc, SettingsDoc } from '../../schema';
 
 const T0 = '2026-11-25T08:00:00.000Z';
 const base = { createdAt: T0, updatedAt: T0, createdBy: '王晓梅', updatedBy: '王晓梅' };

@@ -1,8 +1,13 @@
-// How a decision's vote reads on a 决议公告: "同意4人，反对1人，弃权0人；通过（出席 5/7 > 1/2；同意 4/5 > 1/2）", and
-// 业主大会 participation against the compound's totals. The same wording as the printed minutes
-// (src-renderer/features/minutes/print/format.ts), here so that the notices' generators stay pure and shared.
-import { formatFixed } from '../../common/decimal';
-import { OUTCOME_LABELS, VOTE_CHOICE_LABELS, relationOf, shareTenths, tallyOf, type Meeting, type Resolution, type Step, type StepKind, type Tally, type VoteOutcome } from '../../minutes';
+// How a decision's vote reads — "同意4人，反对1人，弃权0人；通过（出席 5/7 > 1/2；同意 4/5 > 1/2）" — and 业主大会
+// participation against the compound's totals: one wording for the printed minutes (features/minutes/print) and the
+// notices' 决议公告 (shared/domain/notices/generate). Areas are placed by moving digits, never by dividing, so no
+// float ever rounds an area a vote depended on.
+import { formatFixed } from '../common/decimal';
+import { tallyOf, type Tally } from './counts';
+import { relationOf, shareTenths } from './fraction';
+import { OUTCOME_LABELS, VOTE_CHOICE_LABELS } from './labels';
+import type { Meeting, Resolution } from './types';
+import type { Step, StepKind, VoteOutcome } from './vote-outcome';
 
 const PERSON = '人';
 
@@ -60,7 +65,7 @@ export function voteSummaryText(meeting: Meeting, resolution: Resolution, outcom
   return `${tally}；${label}${arith ? `（${arith}）` : ''}`;
 }
 
-const percentText = (tenths: number): string => `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+export const percentText = (tenths: number): string => `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 
 const shareOf = (n: number, of: number | undefined): string | null => {
   if (of === undefined || !Number.isSafeInteger(n) || !Number.isSafeInteger(of)) return null;
