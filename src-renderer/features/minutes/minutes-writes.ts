@@ -4,7 +4,6 @@
 // meeting go through its MeetingSession instead (save as you type).
 import {
   newMeetingFromTemplate,
-  type NoticeDraftValues,
   type ActionItem,
   type Meeting,
   type Resolution,
@@ -13,14 +12,14 @@ import {
   type VoteOutcome,
 } from '../../../shared/domain/minutes';
 import { addCalendarDays } from '../../../shared/domain/common/dates';
-import { DEFAULT_NOTICE_DAYS, editedNoticeDoc, newNoticeDoc } from '../../../shared/domain/notices';
+import { newNoticeDoc } from '../../../shared/domain/notices';
 import { taskFromActionItem, type TaskFromActionItemError } from '../../../shared/domain/tasks';
 import { ok, type Result } from '../../../shared/result';
 import type { MeetingDoc, MeetingType } from '../../../shared/schema';
 import type { LinliDatabase } from '../../db/database';
 import { currentStamp, DEFAULT_OPERATOR_NAME } from '../../db/operator';
 import { attemptWrite, type WriteError } from '../../db/write-error';
-import { resolutionNoticeDraft } from './print';
+import { resolutionNotice } from '../../../shared/domain/notices/generate/resolution';
 
 type Created = Result<{ id: string }, WriteError>;
 
@@ -48,8 +47,6 @@ export async function createMeeting(
 /** 'YYYY-MM-DD' + n days, on the calendar (no time zone involved). */
 export const addDays = addCalendarDays;
 
-export { DEFAULT_NOTICE_DAYS };
-
 /**
  * A 决议公告 draft in `notices` (the notices feature takes it over): posted from today for settings.noticeDays
  * days (default 7), today included.
@@ -58,7 +55,7 @@ export async function createResolutionNotice(
   db: LinliDatabase,
   input: { meeting: Meeting; resolution: Resolution; outcome: VoteOutcome; settings: Settings; today: string },
 ): Promise<Created> {
-  const draft = resolutionNoticeDraft({ ...input, issueDate: input.today });
+  const draft = resolutionNotice({ ...input, issueDate: input.today });
   const doc = newNoticeDoc(crypto.randomUUID(), draft, { today: input.today, days: input.settings.noticeDays }, currentStamp());
   const r = await attemptWrite(() => db.notices.insert(doc));
   return r.ok ? ok({ id: doc.id }) : r;
@@ -78,13 +75,3 @@ export async function createTaskFromActionItem(
   return r.ok ? ok({ id: doc.id }) : r;
 }
 
-/** The edited 决议公告 draft (checkNoticeDraft's values); empty dates are removed. Stamped. */
-export async function saveNoticeDraft(db: LinliDatabase, id: string, values: NoticeDraftValues): Promise<Result<true, WriteError>> {
-  const stamp = currentStamp();
-  const r = await attemptWrite(async () => {
-    const doc = await db.notices.findOne(id).exec();
-    if (!doc) return null;
-    return doc.incrementalModify((old) => editedNoticeDoc(old, values, stamp));
-  });
-  return r.ok ? ok(true) : r;
-}

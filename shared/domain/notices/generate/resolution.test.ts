@@ -16,6 +16,12 @@ const noticeFor = (meeting: MeetingDoc, outcome?: (o: VoteOutcome) => VoteOutcom
 const hashFor = (meeting: MeetingDoc) => resolutionDataHash(meeting, meeting.topics[0]!.resolutions![0]!, meetingOutcomes(meeting, settings).r1!);
 
 describe('resolutionNotice (N40–N42)', () => {
+  it('pure: no ids or times generated, same input → same draft', () => {
+    const a = noticeFor(councilMeeting());
+    expect(a).toEqual(noticeFor(councilMeeting()));
+    expect(Object.keys(a)).not.toEqual(expect.arrayContaining(['id']));
+  });
+
   it('a passed decision: title, paragraphs, 落款, 文号 fields and the captured decision, vote and data hash', () => {
     const n = noticeFor(councilMeeting());
     expect(n).toEqual({

@@ -2,10 +2,10 @@
 // from the decision in 会议记录), or every decision of the meeting. Taken over from the minutes' print module (issue
 // #8): the same title, paragraphs and 落款, now with the issuer's 文号 fields and the source data's hash. Pure.
 import type { MeetingType, NoticeIssuerKey } from '../../../schema';
-import { assertNever } from '../../../result';
 import { formatDateCn } from '../../common/dates';
 import { ATTENDANCE_LABELS, MEETING_TYPE_LABELS, assemblyTotals, attendanceSummary, participationOf, type Meeting, type Resolution, type Settings, type VoteOutcome } from '../../minutes';
 import { cnNumeral, dataHashOf, defaultIssuePrefix, type GeneratedNotice, type NoticeSettings } from './common';
+import { convenerOf } from '../../minutes/convener';
 import { participationText, voteSummaryText } from '../../minutes/vote-text';
 
 export type ResolutionNoticeInput = {
@@ -36,26 +36,6 @@ export function decisionGist(text: string, topicTitle: string): string {
 }
 
 /** Who called the meeting, as the first paragraph names it: the body's name from 设置, else the compound's. */
-export function convenerOf(type: MeetingType, settings: NoticeSettings): string {
-  const compound = trim(settings.compoundName);
-  switch (type) {
-    case 'council':
-      return trim(settings.councilName) || compound;
-    case 'owners_assembly':
-    case 'owners_committee':
-    case 'owners_rep':
-      return trim(settings.ownersCommitteeName) || compound;
-    case 'branch_assembly':
-    case 'branch_committee':
-      return trim(settings.branchName) || compound;
-    case 'six_party':
-    case 'other':
-      return compound;
-    default:
-      return assertNever(type);
-  }
-}
-
 /** The issuer (文号 sequence) of a meeting's body: 理事会, 业委会 or 支部; 六方联动 and others the 支部. */
 export function meetingIssuerKey(type: MeetingType): NoticeIssuerKey {
   if (type === 'council') return 'council';

@@ -21,14 +21,3 @@ export { amendmentLines, closingLines, decisionVoteText, introSentence, minutesS
 export { changeParts } from './changes';
 export { convenerOf } from './print-input';
 export type { MinutesPrintInput } from './print-input';
-export {
-  decisionGist,
-  noticeIssuers,
-  resolutionNoticeDraft,
-  resolutionNoticeHtml,
-  voteSummaryText,
-  type NoticePrintInput,
-  type ResolutionNoticeDraft,
-  type ResolutionNoticeInput,
-  type ResolutionNoticeSource,
-} from './resolution-notice';
