@@ -38,7 +38,16 @@ export async function readJsonText(req: IncomingMessage, maxBytes: number): Prom
     req.resume();
     return { ok: false, error: failure('UNSUPPORTED_MEDIA_TYPE', 'send the body as Content-Type: application/json', {}, { Connection: 'close' }) };
   }
-  const tooLarge = failure('PAYLOAD_TOO_LARGE', `request body larger than ${maxBytes} bytes`, {}, { Connection: 'close' });
+  const raw = await readRawBody(req, maxBytes, `request body larger than ${maxBytes} bytes`);
+  return raw.ok ? { ok: true, value: raw.value.toString('utf8') } : raw;
+}
+
+/**
+ * The raw body, at most maxBytes long: PAYLOAD_TOO_LARGE (with `tooLargeMessage`) at once when the declared length is
+ * over, else after draining what was sent; the connection is closed after the answer.
+ */
+export async function readRawBody(req: IncomingMessage, maxBytes: number, tooLargeMessage: string): Promise<Result<Buffer, Failure>> {
+  const tooLarge = failure('PAYLOAD_TOO_LARGE', tooLargeMessage, {}, { Connection: 'close' });
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     // Answer at once; the connection is closed after the answer, so the rest of the upload is not waited for.
@@ -66,6 +75,5 @@ export async function readJsonText(req: IncomingMessage, maxBytes: number): Prom
   } catch {
     return { ok: false, error: failure('BAD_REQUEST', 'request body could not be read') };
   }
-  if (over) return { ok: false, error: tooLarge };
-  return { ok: true, value: Buffer.concat(chunks).toString('utf8') };
+  return over ? { ok: false, error: tooLarge } : { ok: true, value: Buffer.concat(chunks) };
 }

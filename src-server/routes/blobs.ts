@@ -9,6 +9,7 @@ import type { Result } from '../../shared/result';
 import type { CollectionName } from '../../shared/schema';
 import { canWrite } from '../../shared/sync/permissions';
 import type { BlobPutResponse } from '../../shared/sync/protocol';
+import { readRawBody } from '../http/body';
 import { deviceId } from '../http/request-headers';
 import { failure, type Failure } from '../http/respond';
 import type { ApiContext } from './context';
@@ -26,37 +27,6 @@ const unread = (req: IncomingMessage, f: Failure): Handled => {
 /** The declared media type, without parameters, lower case. */
 const mediaType = (req: IncomingMessage): string => (String(req.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase();
 
-/** The raw body, at most maxBytes long (PAYLOAD_TOO_LARGE above it). */
-async function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Result<Buffer, Failure>> {
-  const tooLarge = failure('PAYLOAD_TOO_LARGE', `a supporting document is at most ${maxBytes} bytes`, {}, { Connection: 'close' });
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    req.resume();
-    return { ok: false, error: tooLarge };
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let over = false;
-  try {
-    for await (const chunk of req) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      if (size > maxBytes) {
-        over = true;
-        // Drain (discarding) so that the client reads the answer, unless it goes on far too long.
-        if (size > maxBytes * 4) {
-          req.destroy();
-          break;
-        }
-        continue;
-      }
-      chunks.push(buf);
-    }
-  } catch {
-    return { ok: false, error: failure('BAD_REQUEST', 'request body could not be read') };
-  }
-  return over ? { ok: false, error: tooLarge } : { ok: true, value: Buffer.concat(chunks) };
-}
 
 export function blobRoutes(c: ApiContext): { put: Handler; get: Handler } {
   const { db, config } = c;
@@ -72,7 +42,7 @@ export function blobRoutes(c: ApiContext): { put: Handler; get: Handler } {
       const mime = mediaType(req);
       if (!isAttachmentMime(mime)) return unread(req, failure('UNSUPPORTED_MEDIA_TYPE', 'send a JPEG, PNG or WEBP image or a PDF with its Content-Type'));
       // The body is read before the compound's turn is taken: a slow upload holds no slot.
-      const body = await readRawBody(req, ATTACHMENT_MAX_BYTES);
+      const body = await readRawBody(req, ATTACHMENT_MAX_BYTES, `a supporting document is at most ${ATTACHMENT_MAX_BYTES} bytes`);
       if (!body.ok) return fail(body.error);
       const bytes = body.value;
       if (bytes.length === 0) return fail(failure('BAD_REQUEST', 'an empty file is not a supporting document'));
