@@ -9,7 +9,7 @@ export type Action =
   | { kind: 'click'; selector: string }
   | { kind: 'input'; selector: string; value: string }
   | { kind: 'hash'; value: string };
-/** One element the page must show: `text` its whole text, `rows` the rows of its (first) tbody, `attr` [name, value]. */
+/** One element the page must show: `text` its whole text, `rows` the rows of its (first) tbody (or its data-rows), `attr` [name, value]. */
 export type Check = { selector: string; text?: string; rows?: number; attr?: readonly [string, string] };
 export type Expect = readonly Check[];
 export type Timing = { dom: number; paint: number };
@@ -31,8 +31,10 @@ export const probeScript = (readySelector: string): string => `(() => {
       if (c.text !== undefined && el.textContent !== c.text) return c.selector + ': text ' + JSON.stringify((el.textContent || '').slice(0, 200));
       if (c.attr && el.getAttribute(c.attr[0]) !== c.attr[1]) return c.selector + ': ' + c.attr[0] + '=' + el.getAttribute(c.attr[0]);
       if (c.rows !== undefined) {
+        // A long table draws only the rows in view and declares its length in data-rows.
         const body = el.tBodies ? el.tBodies[0] : el;
-        const n = body ? (body.rows ? body.rows.length : body.children.length) : 0;
+        const declared = el.getAttribute('data-rows');
+        const n = declared !== null ? Number(declared) : body ? (body.rows ? body.rows.length : body.children.length) : 0;
         if (n !== c.rows) return c.selector + ': ' + n + ' rows';
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAreaDm2, formatFixed, formatMoneyFen, parseAreaM2, parseCount, parseFixed, parseMoneyYuan } from './decimal';
+import { formatAreaDm2, formatFixed, formatMoneyFen, moneyInWordsFen, parseAreaM2, parseCount, parseFixed, parseMoneyYuan } from './decimal';
 
 describe('S2 parseAreaM2', () => {
   it.each([
@@ -156,4 +156,17 @@ describe('formatMoneyFen', () => {
   });
 
   it('refuses a value that is not integer fen', () => expect(() => formatMoneyFen(0.1)).toThrow());
+});
+
+describe('moneyInWordsFen (金额大写)', () => {
+  it.each([
+    [123456, '壹仟贰佰叁拾肆元伍角陆分'],
+    [120000, '壹仟贰佰元整'],
+    [5, '伍分'],
+    [1050, '壹拾元伍角'],
+    [100101, '壹仟零壹元零壹分'],
+    [10000000000, '壹亿元整'],
+    [0, '零元整'],
+    [-123456, '负壹仟贰佰叁拾肆元伍角陆分'],
+  ])('%d → %s', (fen, words) => expect(moneyInWordsFen(fen)).toBe(words));
 });

@@ -3,6 +3,7 @@
 // 80000.29 m² is 8000029 dm² and not 8000028.999999999. Every stored value is a safe integer.
 import { err, ok, type Result } from '../../result';
 import { areaField, countField, fenField } from '../../schema';
+import nzh from 'nzh/cn';
 import { toHalfWidth } from './text';
 
 export type DecimalErrorCode = 'DECIMAL_INVALID' | 'DECIMAL_TOO_PRECISE' | 'DECIMAL_TOO_LARGE' | 'DECIMAL_NEGATIVE';
@@ -145,4 +146,19 @@ export function parseMoneyYuan(text: string, options: { allowNegative?: boolean 
 export function formatMoneyFen(fen: number): string {
   const s = formatFixed(toFen(fen), { scale: 2, grouping: true });
   return s.startsWith('-') ? `-¥${s.slice(1)}` : `¥${s}`;
+}
+
+/**
+ * 金额大写, as written on a 记账凭证's 合计 and on receipts: 123456 → 「壹仟贰佰叁拾肆元伍角陆分」, 120000 →
+ * 「壹仟贰佰元整」, −5 → 「负伍分」. nzh reads the yuan as text built from the integer fen, so no float is involved.
+ */
+export function moneyInWordsFen(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`money in fen must be a safe integer: ${fen}`);
+  if (fen === 0) return '零元整';
+  const abs = Math.abs(fen);
+  const yuan = (abs - (abs % 100)) / 100;
+  const cents = abs % 100;
+  // nzh writes 「整」 only for a whole number of yuan given without decimals.
+  const words = nzh.toMoney(cents === 0 ? `${yuan}` : `${yuan}.${String(cents).padStart(2, '0')}`, { outSymbol: false });
+  return fen < 0 ? `负${words}` : words;
 }

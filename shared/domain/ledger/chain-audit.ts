@@ -17,10 +17,11 @@ export function auditChain(
   vouchers: readonly Voucher[],
   periods: readonly LedgerPeriod[],
   versionsOf?: (voucherId: string) => readonly Voucher[],
+  hash: typeof linkHash = linkHash,
 ): ChainProblem[] {
   const stored = storedChain(periods);
   const closedPeriods = periods.filter((p) => p.status === 'closed').map((p) => p.id);
-  if (!versionsOf) return verifyChain(vouchers, stored, { closedPeriods });
+  if (!versionsOf) return verifyChain(vouchers, stored, { closedPeriods, linkHash: hash });
   const places = new Map<string, { link: ChainLink; previous: string }>();
   let previous = GENESIS_HASH;
   for (const link of stored) {
@@ -29,6 +30,7 @@ export function auditChain(
   }
   return verifyChain(vouchers, stored, {
     closedPeriods,
+    linkHash: hash,
     hashedVersion: (id) => {
       const place = places.get(id);
       return place ? hashedAmong(versionsOf(id), place.link, place.previous) : undefined;

@@ -5,7 +5,8 @@ import { useUiStore } from '../../ui/ui-store';
 import { AccountsTab, OpeningBalances, SetupPanel } from './AccountsTab';
 import { ChainCheck } from './chain';
 import { DisclosureTab } from './disclosure';
-import { useBooks, useNumbers } from './hooks';
+import { useBooks, useLedgerFrame } from './hooks';
+import { Loading } from './Loading';
 import { PeriodsTab } from './PeriodsTab';
 import { ReconciliationTab } from './reconciliation';
 import { ReportsTab } from './reports';
@@ -22,9 +23,11 @@ const TABS: readonly { id: LedgerTab; label: string }[] = [
 ];
 
 export function LedgerPage() {
+  // The frame first (chart, periods): the 凭证 tab lists its month without waiting for the whole books.
+  const frame = useLedgerFrame();
   const books = useBooks();
-  const data = books.status === 'ready' ? books.data : undefined;
-  const numbers = useNumbers(data);
+  const data = frame.status === 'ready' ? frame.data : undefined;
+  const full = books.status === 'ready' ? books.data : undefined;
   const place = useLedgerPlace();
   const goTo = useUiStore((s) => s.goTo);
   const [openingDone, setOpeningDone] = useState(false);
@@ -32,29 +35,29 @@ export function LedgerPage() {
   let body: ReactNode;
   if (!data) {
     body =
-      books.status === 'error' ? (
+      frame.status === 'error' ? (
         <p className="form-error" role="alert">
           读取账簿失败，请重新打开此页面。
         </p>
       ) : (
-        <p className="muted">正在加载……</p>
+        <Loading />
       );
   } else if (!data.accounts.some((a) => a._deleted !== true)) {
     body = <SetupPanel />;
-  } else if (!openingDone && data.vouchers.length === 0 && !data.accounts.some((a) => (a.openingBalanceFen ?? 0) !== 0)) {
+  } else if (!openingDone && !data.hasVouchers && !data.accounts.some((a) => (a.openingBalanceFen ?? 0) !== 0)) {
     // Just set up: the opening balances come before the first voucher.
-    body = <OpeningBalances books={data} onDone={() => setOpeningDone(true)} />;
+    body = full ? <OpeningBalances books={full} onDone={() => setOpeningDone(true)} /> : <Loading />;
   } else {
     let panel: ReactNode;
     switch (place.tab) {
       case 'vouchers':
-        panel = <VouchersTab books={data} numbers={numbers} />;
+        panel = <VouchersTab frame={data} books={full} />;
         break;
       case 'accounts':
-        panel = <AccountsTab books={data} />;
+        panel = full ? <AccountsTab books={full} /> : <Loading />;
         break;
       case 'periods':
-        panel = <PeriodsTab books={data} />;
+        panel = full ? <PeriodsTab books={full} /> : <Loading />;
         break;
       case 'reports':
         panel = <ReportsTab />;
@@ -69,7 +72,7 @@ export function LedgerPage() {
     body = (
       <>
         {/* On every tab: books that fail their chain check must not be reported or disclosed unawares. 结账 shows it always. */}
-        {place.tab !== 'periods' && <ChainCheck books={data} onlyProblems />}
+        {place.tab !== 'periods' && full && <ChainCheck books={full} onlyProblems />}
         <div className="tabs" role="tablist" aria-label="财务台账">
           {TABS.map((t) => (
             <button

@@ -2,10 +2,12 @@
 // opens the editor.
 import { useMemo, useState } from 'react';
 import { formatMoneyFen } from '../../../shared/domain/common/decimal';
-import { voucherNo, type NumberedVoucher, type Voucher } from '../../../shared/domain/ledger';
+import { numberAll, voucherNo, type NumberedVoucher, type Voucher } from '../../../shared/domain/ledger';
 import { Badge } from '../../ui/Badge';
 import { useToday } from '../../ui/use-today';
-import type { Books } from './hooks';
+import { VirtualTable } from '../../ui/VirtualTable';
+import { numbersFor, useMonthVouchers, type Books, type LedgerFrame } from './hooks';
+import { Loading } from './Loading';
 import { showLedger, useLedgerPlace, type StatusFilter } from './route';
 import { VoucherHistory } from './history/VoucherHistory';
 import { VoucherEditor } from './VoucherEditor';
@@ -22,15 +24,24 @@ export function numberText(n: NumberedVoucher | undefined): string {
   return n ? `${voucherNo(n.number)}${n.final ? '' : '（暂）'}` : '—';
 }
 
-export function VouchersTab({ books, numbers }: { books: Books; numbers: ReadonlyMap<string, NumberedVoucher> }) {
+/**
+ * The month's list reads that month alone (`frame` has the periods it is numbered by); the editor works on the whole
+ * books, `books`, which may still be read after a restart.
+ */
+export function VouchersTab({ frame, books }: { frame: LedgerFrame; books: Books | undefined }) {
   const today = useToday();
   const place = useLedgerPlace();
   const month = place.month ?? today.slice(0, 7);
   const [editing, setEditing] = useState<{ id: string | null; key: number } | null>(null);
   const [historyOf, setHistoryOf] = useState<Voucher | null>(null);
 
+  const monthVouchers = useMonthVouchers(month);
+  const listed = monthVouchers.status === 'ready' ? monthVouchers.data : undefined;
+  // 记-N is numbered within a month (L-N1), so the month's vouchers alone number the list.
+  const numbers = useMemo(() => (listed ? numberAll(listed, frame.periods) : new Map<string, NumberedVoucher>()), [listed, frame.periods]);
   const rows = useMemo(() => {
-    const inMonth = books.vouchers.filter((v) => v._deleted !== true && v.period === month && (place.status === '' || v.status === place.status));
+    if (!listed) return [];
+    const inMonth = listed.filter((v) => v._deleted !== true && v.period === month && (place.status === '' || v.status === place.status));
     // Numbered first in 记-N order, then the unnumbered by date.
     return inMonth.sort((a, b) => {
       const na = numbers.get(a.id)?.number ?? Infinity;
@@ -38,9 +49,9 @@ export function VouchersTab({ books, numbers }: { books: Books; numbers: Readonl
       if (na !== nb) return na - nb;
       return a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : 1;
     });
-  }, [books.vouchers, month, place.status, numbers]);
-  const closed = books.periods.some((p) => p.id === month && p.status === 'closed');
-  const open = editing ? (editing.id ? books.vouchers.find((v) => v.id === editing.id) : undefined) : undefined;
+  }, [listed, month, place.status, numbers]);
+  const closed = frame.periods.some((p) => p.id === month && p.status === 'closed');
+  const open = editing?.id && books ? books.vouchers.find((v) => v.id === editing.id) : undefined;
 
   return (
     <>
@@ -63,65 +74,113 @@ export function VouchersTab({ books, numbers }: { books: Books; numbers: Readonl
         </label>
         <span className="muted">{closed ? '本月已结账，凭证号为最终编号。' : '本月未结账：凭证号为暂定（暂），结账时确定。'}</span>
       </div>
-      {rows.length === 0 ? (
+      {!listed ? (
+        <Loading />
+      ) : rows.length === 0 ? (
         <p className="muted" data-testid="vouchers-empty">
           本月没有{place.status ? STATUS[place.status].label : ''}凭证。
         </p>
       ) : (
-        <table className="table" data-testid="voucher-list">
-          <thead>
-            <tr>
-              <th>凭证字号</th>
-              <th>日期</th>
-              <th>摘要</th>
-              <th className="num">金额</th>
-              <th>状态</th>
-              <th>制单人</th>
-              <th>审核人</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((v) => (
-              <tr key={v.id} data-testid={`voucher-row-${v.id}`} className="clickable" onClick={() => setEditing({ id: v.id, key: Date.now() })}>
-                <td data-testid="voucher-no">{numberText(numbers.get(v.id))}</td>
-                <td>{v.date}</td>
-                <td>
-                  <button type="button" className="link" onClick={(e) => (e.stopPropagation(), setEditing({ id: v.id, key: Date.now() }))}>
-                    {v.summary}
-                  </button>
-                  {v.reversalOf && <Badge tone="warn">红冲</Badge>}
-                  {v.reversedBy && <Badge tone="warn">已冲销</Badge>}
-                  {(v.attachments?.length ?? 0) > 0 && <Badge tone="muted">附件 {v.attachments?.length}</Badge>}
-                </td>
-                <td className="num">{formatMoneyFen(total(v))}</td>
-                <td>
-                  <Badge tone={STATUS[v.status].tone}>{STATUS[v.status].label}</Badge>
-                </td>
-                <td>{v.preparedBy}</td>
-                <td>{v.reviewedBy ?? ''}</td>
-                <td>
-                  <button type="button" className="link" onClick={(e) => (e.stopPropagation(), setHistoryOf(v))} data-testid="voucher-history-open">
-                    历史
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <VoucherList rows={rows} numbers={numbers} onOpen={(id) => setEditing({ id, key: Date.now() })} onHistory={setHistoryOf} />
       )}
       {historyOf && <VoucherHistory voucher={historyOf} onClose={() => setHistoryOf(null)} />}
-      {editing && (editing.id === null || open) && (
+      {editing && !books && <Loading />}
+      {editing && books && (editing.id === null || open) && (
         <VoucherEditor
           key={`${editing.id ?? 'new'}-${editing.key}`}
           books={books}
           voucher={open}
-          numbers={numbers}
+          numbers={numbersFor(books)}
           defaultDate={month === today.slice(0, 7) ? today : `${month}-01`}
           onClose={() => setEditing(null)}
           onOpen={(id) => setEditing({ id, key: Date.now() })}
         />
       )}
     </>
+  );
+}
+
+/** Up to this many vouchers a month is one plain table; more (a busy month: thousands) draws only the rows in view. */
+const PLAIN_ROWS = 200;
+const HEADERS: readonly { label: string; width: number; num?: boolean }[] = [
+  { label: '凭证字号', width: 12 },
+  { label: '日期', width: 12 },
+  { label: '摘要', width: 40 },
+  { label: '金额', width: 16, num: true },
+  { label: '状态', width: 9 },
+  { label: '制单人', width: 9 },
+  { label: '审核人', width: 9 },
+  { label: '', width: 7 },
+];
+
+function VoucherList({
+  rows,
+  numbers,
+  onOpen,
+  onHistory,
+}: {
+  rows: readonly Voucher[];
+  numbers: ReadonlyMap<string, NumberedVoucher>;
+  onOpen: (id: string) => void;
+  onHistory: (v: Voucher) => void;
+}) {
+  const header = HEADERS.map((h) => (
+    <th key={h.label} scope="col" className={h.num ? 'num' : undefined}>
+      {h.label}
+    </th>
+  ));
+  const rowProps = (v: Voucher) => ({ 'data-testid': `voucher-row-${v.id}`, className: 'clickable', onClick: () => onOpen(v.id) });
+  const cells = (v: Voucher) => (
+    <>
+      <td data-testid="voucher-no">{numberText(numbers.get(v.id))}</td>
+      <td>{v.date}</td>
+      <td>
+        <button type="button" className="link" onClick={(e) => (e.stopPropagation(), onOpen(v.id))}>
+          {v.summary}
+        </button>
+        {v.reversalOf && <Badge tone="warn">红冲</Badge>}
+        {v.reversedBy && <Badge tone="warn">已冲销</Badge>}
+        {(v.attachments?.length ?? 0) > 0 && <Badge tone="muted">附件 {v.attachments?.length}</Badge>}
+      </td>
+      <td className="num">{formatMoneyFen(total(v))}</td>
+      <td>
+        <Badge tone={STATUS[v.status].tone}>{STATUS[v.status].label}</Badge>
+      </td>
+      <td>{v.preparedBy}</td>
+      <td>{v.reviewedBy ?? ''}</td>
+      <td>
+        <button type="button" className="link" onClick={(e) => (e.stopPropagation(), onHistory(v))} data-testid="voucher-history-open">
+          历史
+        </button>
+      </td>
+    </>
+  );
+  if (rows.length > PLAIN_ROWS) {
+    return (
+      <VirtualTable
+        count={rows.length}
+        widths={HEADERS.map((h) => h.width)}
+        header={header}
+        label="凭证列表"
+        testId="voucher-list"
+        className="table"
+        cells={(i) => (rows[i] ? cells(rows[i]) : null)}
+        rowProps={(i) => (rows[i] ? rowProps(rows[i]) : {})}
+      />
+    );
+  }
+  return (
+    <table className="table" data-testid="voucher-list" aria-label="凭证列表" data-rows={rows.length}>
+      <thead>
+        <tr>{header}</tr>
+      </thead>
+      <tbody>
+        {rows.map((v) => (
+          <tr key={v.id} {...rowProps(v)}>
+            {cells(v)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -249,3 +249,35 @@ describe('财务台账 — 结账', () => {
     expect(await theDb().vouchers.count().exec()).toBe(1);
   });
 });
+
+describe('财务台账 — a busy month', () => {
+  it('lists a month of hundreds of vouchers drawing only the rows in view, and opens the one clicked', async () => {
+    await seedChart();
+    setOperatorName('张会计');
+    const stamp = currentStamp();
+    await theDb().vouchers.bulkInsert(
+      Array.from({ length: 450 }, (_, i) => ({
+        id: `busy-${String(i).padStart(3, '0')}`,
+        date: TODAY,
+        period: MONTH,
+        summary: `收停车费 ${i}`,
+        lines: [
+          { id: `busy-${i}-1`, accountId: BANK, debitFen: 100 + i, creditFen: 0 },
+          { id: `busy-${i}-2`, accountId: PARKING, debitFen: 0, creditFen: 100 + i },
+        ],
+        status: 'draft' as const,
+        preparedBy: '张会计',
+        ...createdFields(stamp),
+      })),
+    );
+    await renderApp(theDb(), '#/ledger');
+    const list = await screen.findByTestId('voucher-list');
+    expect(list.getAttribute('data-rows')).toBe('450');
+    expect(list.getAttribute('aria-rowcount')).toBe('451');
+    const drawn = list.querySelectorAll('tbody tr[data-testid^="voucher-row-"]');
+    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn.length).toBeLessThan(100);
+    fireEvent.click(screen.getByTestId('voucher-row-busy-000'));
+    expect(((await screen.findByTestId('voucher-summary')) as HTMLInputElement).value).toBe('收停车费 0');
+  });
+});

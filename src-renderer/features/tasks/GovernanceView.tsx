@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { governanceGroups, type TaskKeys } from '../../../shared/domain/tasks/filters';
 import { TASK_STATUS_LABELS } from '../../../shared/domain/tasks/labels';
 import { taskHash } from './route';
-import { VirtualRows } from './VirtualRows';
+import { VirtualRows } from '../../ui/VirtualRows';
 
 const GROUP_ROW_HEIGHT = 64;
 /** Tasks named on an item's row; more are counted. */

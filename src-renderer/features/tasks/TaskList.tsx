@@ -4,7 +4,7 @@ import type { TaskKeys } from '../../../shared/domain/tasks/filters';
 import { TASK_SOURCE_LABELS } from '../../../shared/domain/tasks/labels';
 import { PriorityMark, StageBadge, StatusBadge, coPartyLine } from './TaskBits';
 import { taskHash } from './route';
-import { VirtualRows } from './VirtualRows';
+import { VirtualRows } from '../../ui/VirtualRows';
 
 export const ROW_HEIGHT = 56;
 

@@ -8,6 +8,14 @@ import { useChainCheck } from './use-chain-check';
 
 export function ChainCheck({ books, onlyProblems = false }: { books: Books; onlyProblems?: boolean }) {
   const { problems, looking } = useChainCheck(books);
+  if (problems === null) {
+    if (onlyProblems) return null;
+    return (
+      <p data-testid="chain-check-running" className="muted">
+        正在校验账簿……
+      </p>
+    );
+  }
   if (problems.length === 0) {
     if (onlyProblems) return null;
     return (

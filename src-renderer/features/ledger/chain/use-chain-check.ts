@@ -1,15 +1,18 @@
 // The books' hash-chain check as this PC sees them (SPEC L-H7), recomputed whenever the books change — that is,
-// after every sync. A voucher whose content no longer matches its link is named at once; which fields changed is
-// learnt from the server's history when this PC is signed in and can reach the server.
+// after every sync. It runs after the ledger has shown (link-memo.ts), so a cold check never holds the screen. A
+// voucher whose content no longer matches its link is named at once; which fields changed is learnt from the
+// server's history when this PC is signed in and can reach the server.
 import { useEffect, useMemo, useState } from 'react';
 import { alteredIds, auditChain } from '../../../../shared/domain/ledger/chain-audit';
 import type { ChainProblem } from '../../../../shared/domain/ledger/hash-chain';
 import type { Voucher } from '../../../../shared/domain/ledger/types';
 import { useSyncService, useSyncStatus } from '../../../sync/context';
 import type { Books } from '../hooks';
+import { memoLinkHash, warmLinks } from './link-memo';
 
 export type ChainCheckState = {
-  readonly problems: readonly ChainProblem[];
+  /** null while the check runs. */
+  readonly problems: readonly ChainProblem[] | null;
   /** Altered vouchers whose history is being read from the server. */
   readonly looking: boolean;
 };
@@ -20,9 +23,21 @@ export function useChainCheck(books: Books): ChainCheckState {
   // voucherId → its accepted versions on the server (empty when none could be read).
   const [versions, setVersions] = useState<ReadonlyMap<string, readonly Voucher[]>>(new Map());
   const [looking, setLooking] = useState(false);
+  const [plain, setPlain] = useState<{ readonly of: Books; readonly problems: readonly ChainProblem[] } | null>(null);
 
-  const plain = useMemo(() => auditChain(books.vouchers, books.periods), [books.vouchers, books.periods]);
-  const key = alteredIds(plain).join(',');
+  useEffect(() => {
+    let cancelled = false;
+    void warmLinks(books.vouchers, books.periods, () => cancelled).then((done) => {
+      if (done && !cancelled) setPlain({ of: books, problems: auditChain(books.vouchers, books.periods, undefined, memoLinkHash) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [books]);
+
+  // The last finished check stays shown while the next one runs, unless there has been none yet.
+  const current = plain?.problems ?? null;
+  const key = current ? alteredIds(current).join(',') : '';
   useEffect(() => {
     const wanted = key === '' ? [] : key.split(',');
     if (wanted.length === 0 || !signedIn) return;
@@ -45,8 +60,11 @@ export function useChainCheck(books: Books): ChainCheckState {
   }, [key, signedIn, service]);
 
   const problems = useMemo(
-    () => (key === '' || versions.size === 0 ? plain : auditChain(books.vouchers, books.periods, (id) => versions.get(id) ?? [])),
-    [key, versions, plain, books.vouchers, books.periods],
+    () =>
+      current === null || key === '' || versions.size === 0 || !plain
+        ? current
+        : auditChain(plain.of.vouchers, plain.of.periods, (id) => versions.get(id) ?? [], memoLinkHash),
+    [current, key, versions, plain],
   );
   return { problems, looking };
 }

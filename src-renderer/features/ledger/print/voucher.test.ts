@@ -36,6 +36,7 @@ describe('voucherPrintHtml', () => {
     expect(html.match(/<tr><td><\/td>/g)).toHaveLength(3);
     expect(html).toContain('<div class="watermark">草稿</div>');
     expect(html).toContain('凭证号：（未过账，无凭证号）');
+    expect(html).toContain('合计（大写）：壹元整</td>');
     expect(html).toContain('1. 一.png（见后页）');
     expect(html).toContain('2. 二.png（图片过大，未能随凭证打印，请单独打印）');
     expect(html).toContain('3. 三.png（附件尚未同步到本机，未能打印）');

@@ -1,8 +1,8 @@
-// 记账凭证 on A4 through the shared print shell (SPEC L-S5–L-S6): head, 摘要/科目/借方/贷方 with totals, 附单据 N 张,
+// 记账凭证 on A4 through the shared print shell (SPEC L-S5–L-S6): head, 摘要/科目/借方/贷方 with totals (in words too), 附单据 N 张,
 // 制单/审核/记账; then each image attachment on the page(s) after, embedded as a data: URL (the print CSP loads
 // nothing else), and PDFs listed by name. The model is the pure voucherPrintModel.
 import type { BridgeResult } from '../../../../shared/bridge';
-import { formatMoneyFen } from '../../../../shared/domain/common/decimal';
+import { formatMoneyFen, moneyInWordsFen } from '../../../../shared/domain/common/decimal';
 import type { VoucherPrintModel } from '../../../../shared/domain/ledger/voucher-print';
 import { getBridge } from '../../../bridge';
 import { dataUrlOf, type BlobStore } from '../../../db/blobs';
@@ -82,7 +82,7 @@ export function voucherPrintHtml(m: VoucherPrintModel, images: readonly PrintedI
       withProject ? '<th>项目</th>' : '',
       '<th>借方金额</th><th>贷方金额</th></tr></thead><tbody>',
       rows.join(''),
-      `</tbody><tfoot><tr class="total"><td colspan="${cols - 2}">合计</td><td class="num">${escapeHtml(formatMoneyFen(m.totalDebitFen))}</td><td class="num">${escapeHtml(
+      `</tbody><tfoot><tr class="total"><td colspan="${cols - 2}">合计（大写）：${escapeHtml(moneyInWordsFen(m.totalDebitFen))}</td><td class="num">${escapeHtml(formatMoneyFen(m.totalDebitFen))}</td><td class="num">${escapeHtml(
         formatMoneyFen(m.totalCreditFen),
       )}</td></tr></tfoot></table>`,
       `<div class="vp-foot"><span>${m.counterparty ? `收付对象：${escapeHtml(m.counterparty)}` : ''}</span><span>附单据 ${m.attachmentCount} 张</span></div>`,

@@ -12,7 +12,7 @@ import {
   trialBalanceTable,
   type ReportTable,
 } from '../../../../shared/domain/ledger/report-tables';
-import { accountLedger, balanceSheet, incomeStatement, journal, restrictedFunds, trialBalance } from '../../../../shared/domain/ledger/reports';
+import { accountLedger, balanceSheet, incomeStatement, journal, restrictedFunds, trialBalance, type TrialBalance } from '../../../../shared/domain/ledger/reports';
 import type { Account, DateRange } from '../../../../shared/domain/ledger/types';
 import { useSettings } from '../../../db/hooks';
 import { exportTable, reportOutcome } from '../../../export';
@@ -37,32 +37,50 @@ type Choice = { kind: ReportKind; accountId: string; bankAccountId: string };
 
 const label = (x: Account): string => `${x.code} ${x.name}${x.active ? '' : '（已停用）'}`;
 
-/** The chosen report as a table; null with a reason when it cannot be built yet. */
-export function buildReport(books: Books, range: DateRange, c: Choice): ReportTable | string {
+/** The chosen report, and for 科目余额表 the trial balance it was built from (the 试算平衡 badge reads it too). */
+export type BuiltReport = { readonly report: ReportTable | string; readonly trial: TrialBalance | null };
+
+/**
+ * The chosen report as a table (or the reason it cannot be built yet) with its trial balance. Voucher numbers
+ * (numberAll over every voucher) are computed only for the reports that show them: 明细账 and the 日记账.
+ */
+export function buildReportWithTrial(books: Books, range: DateRange, c: Choice): BuiltReport {
   const book = { accounts: books.accounts, vouchers: books.vouchers };
-  const numbers = numberAll(books.vouchers, books.periods);
+  const only = (report: ReportTable | string): BuiltReport => ({ report, trial: null });
+  const numbered = () => numberAll(books.vouchers, books.periods);
   switch (c.kind) {
-    case 'trial':
-      return trialBalanceTable(trialBalance(book, range));
+    case 'trial': {
+      const trial = trialBalance(book, range);
+      return { report: trialBalanceTable(trial), trial };
+    }
     case 'ledger': {
       const x = books.accounts.find((a) => a.id === c.accountId);
-      if (!x) return '请选择科目。';
-      return ledgerTable(accountLedger(book, x.id, range, numbers), { title: `明细账 ${x.code} ${x.name}`, accounts: books.accounts, numbers });
+      if (!x) return only('请选择科目。');
+      const numbers = numbered();
+      return only(ledgerTable(accountLedger(book, x.id, range, numbers), { title: `明细账 ${x.code} ${x.name}`, accounts: books.accounts, numbers }));
     }
-    case 'cash':
-      return ledgerTable(journal(book, 'cash', range, { numbers }), { title: '现金日记账', accounts: books.accounts, numbers, withCounterparty: true });
+    case 'cash': {
+      const numbers = numbered();
+      return only(ledgerTable(journal(book, 'cash', range, { numbers }), { title: '现金日记账', accounts: books.accounts, numbers, withCounterparty: true }));
+    }
     case 'bank': {
       const x = books.accounts.find((a) => a.id === c.bankAccountId);
       const title = x ? `银行日记账 ${x.code} ${x.name}` : '银行日记账';
-      return ledgerTable(journal(book, 'bank', range, { numbers, ...(x ? { accountId: x.id } : {}) }), { title, accounts: books.accounts, numbers, withCounterparty: true });
+      const numbers = numbered();
+      return only(ledgerTable(journal(book, 'bank', range, { numbers, ...(x ? { accountId: x.id } : {}) }), { title, accounts: books.accounts, numbers, withCounterparty: true }));
     }
     case 'income':
-      return incomeStatementTable(incomeStatement(book, range));
+      return only(incomeStatementTable(incomeStatement(book, range)));
     case 'balance':
-      return balanceSheetTable(balanceSheet(book, range.to));
+      return only(balanceSheetTable(balanceSheet(book, range.to)));
     case 'restricted':
-      return restrictedFundsTable(restrictedFunds(book, range), range);
+      return only(restrictedFundsTable(restrictedFunds(book, range), range));
   }
+}
+
+/** The chosen report as a table; a string with the reason when it cannot be built yet. */
+export function buildReport(books: Books, range: DateRange, c: Choice): ReportTable | string {
+  return buildReportWithTrial(books, range, c).report;
 }
 
 export function ReportsTab() {
@@ -78,11 +96,10 @@ export function ReportsTab() {
     const parents = parentIds(accounts);
     return accounts.filter((x) => x.cashKind === 'bank' && !parents.has(x.id));
   }, [accounts]);
-  const report = useMemo(() => (data && range ? buildReport(data, range, choice) : null), [data, range?.from, range?.to, choice]); // eslint-disable-line react-hooks/exhaustive-deps
-  const trial = useMemo(
-    () => (data && range && choice.kind === 'trial' ? trialBalance({ accounts: data.accounts, vouchers: data.vouchers }, range) : null),
-    [data, range?.from, range?.to, choice.kind], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  // One memo for the report and its trial balance: the 试算平衡 badge reads the trial balance the table was built from.
+  const built = useMemo(() => (data && range ? buildReportWithTrial(data, range, choice) : null), [data, range?.from, range?.to, choice]); // eslint-disable-line react-hooks/exhaustive-deps
+  const report = built ? built.report : null;
+  const trial = built?.trial ?? null;
   const ready = report !== null && typeof report !== 'string';
   const printOptions = { compoundName, printedOn: localDate(new Date()) };
 

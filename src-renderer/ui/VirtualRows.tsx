@@ -6,7 +6,7 @@ import { useRef, type ReactNode } from 'react';
  * A container that has not been laid out yet (or a test page without layout) reports no height; it still shows a
  * first screenful rather than nothing.
  */
-const observeWithFallback = (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) =>
+export const observeWithFallback = <T extends Element>(instance: Virtualizer<HTMLDivElement, T>, cb: (rect: { width: number; height: number }) => void) =>
   observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width || 960, height: 640 }));
 
 export function VirtualRows({
