@@ -89,11 +89,13 @@ describe('db/blobs', () => {
     stops.push(store.connect(server.transport, { everyMs: 3_600_000 }));
     expect(await store.uploadPending()).toEqual({ uploaded: 0, failed: 0 });
     expect(server.state.puts).toBe(0);
+    expect(await store.uploadState()).toEqual({ pending: 2, lastFailure: 'NOT_LOGGED_IN' });
 
     // Offline (the browser says so): no attempt.
     server.state.signedIn = true;
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     expect(await store.uploadPending()).toEqual({ uploaded: 0, failed: 0 });
+    expect(await store.uploadState()).toEqual({ pending: 2, lastFailure: 'NETWORK' });
     vi.restoreAllMocks();
 
     // The network fails: the pass stops at the first failure, both stay pending.
@@ -104,6 +106,7 @@ describe('db/blobs', () => {
     server.state.down = false;
     expect(await store.uploadPending()).toEqual({ uploaded: 2, failed: 0 });
     expect(await store.pendingCount()).toBe(0);
+    expect(await store.uploadState()).toEqual({ pending: 0, lastFailure: null });
     expect([...server.files.keys()].sort()).toEqual([hashBytes(a), hashBytes(b)].sort());
     // Nothing is sent twice.
     expect(await store.uploadPending()).toEqual({ uploaded: 0, failed: 0 });

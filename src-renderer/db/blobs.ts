@@ -58,12 +58,16 @@ export type BlobStore = {
   has: (hash: string) => Promise<boolean>;
   /** How many files wait for upload. */
   pendingCount: () => Promise<number>;
+  /** What waits for upload, and why the last upload of this session failed (null after a success or before any). */
+  uploadState: () => Promise<UploadState>;
   /** Uploads every file not yet uploaded, now (the uploader calls it); resolves when this pass is over. */
   uploadPending: () => Promise<{ readonly uploaded: number; readonly failed: number }>;
   /** Gives the store its way to the server and starts the uploader; returns its stop. */
   connect: (transport: BlobTransport, options?: UploaderOptions) => () => void;
   close: () => void;
 };
+
+export type UploadState = { readonly pending: number; readonly lastFailure: string | null };
 
 export type UploaderOptions = {
   /** The periodic pass (ms). */
@@ -183,12 +187,20 @@ export function createBlobStore(name: string): BlobStore {
   let running: Promise<{ uploaded: number; failed: number }> | null = null;
   let again = false;
   let kick: () => void = () => undefined;
+  let lastFailure: string | null = null;
 
   async function uploadPass(): Promise<{ uploaded: number; failed: number }> {
     let uploaded = 0;
     let failed = 0;
     const t = transport;
-    if (!t || !t.signedIn() || !isOnline()) return { uploaded, failed };
+    if (!t || !t.signedIn()) {
+      lastFailure = 'NOT_LOGGED_IN';
+      return { uploaded, failed };
+    }
+    if (!isOnline()) {
+      lastFailure = 'NETWORK';
+      return { uploaded, failed };
+    }
     const hashes = await db().pendingHashes();
     for (const hash of hashes) {
       const b = await db().get(hash);
@@ -197,9 +209,11 @@ export function createBlobStore(name: string): BlobStore {
       if (r.ok) {
         await db().update(hash, { uploaded: 1, lastError: undefined });
         uploaded += 1;
+        lastFailure = null;
         continue;
       }
       failed += 1;
+      lastFailure = r.error.code;
       await db().update(hash, { lastError: r.error.code });
       // No server to reach: the others would fail the same way; the next pass tries them all again.
       if (r.error.code === 'NETWORK' || r.error.code === 'NOT_LOGGED_IN' || r.error.code === 'UNAUTHENTICATED') break;
@@ -282,6 +296,11 @@ export function createBlobStore(name: string): BlobStore {
 
     has: async (hash) => (await db().get(hash)) !== undefined,
     pendingCount: () => db().pendingCount(),
+    uploadState: async () => ({
+      pending: await db().pendingCount(),
+      // As things are now, else as the last pass found them.
+      lastFailure: !transport?.signedIn() ? 'NOT_LOGGED_IN' : !isOnline() ? 'NETWORK' : lastFailure,
+    }),
     uploadPending,
 
     connect(t, options = {}) {

@@ -8,6 +8,7 @@ import { useToday } from '../../ui/use-today';
 import { VirtualTable } from '../../ui/VirtualTable';
 import { numbersFor, useMonthVouchers, type Books, type LedgerFrame } from './hooks';
 import { Loading } from './Loading';
+import { UploadNotice } from './attachments';
 import { showLedger, useLedgerPlace, type StatusFilter } from './route';
 import { VoucherHistory } from './history/VoucherHistory';
 import { VoucherEditor } from './VoucherEditor';
@@ -74,6 +75,7 @@ export function VouchersTab({ frame, books }: { frame: LedgerFrame; books: Books
         </label>
         <span className="muted">{closed ? '本月已结账，凭证号为最终编号。' : '本月未结账：凭证号为暂定（暂），结账时确定。'}</span>
       </div>
+      <UploadNotice changed={listed} />
       {!listed ? (
         <Loading />
       ) : rows.length === 0 ? (

@@ -23,3 +23,23 @@ export function attachRefusalText(name: string, r: AttachRefusal): string {
 
 /** A file the voucher names that is neither on this PC nor obtainable from the server now. */
 export const MISSING_TEXT = '附件尚未同步到本机';
+
+/** N files not yet on the server, and why (the uploader's last failure code). */
+export function uploadWaitText(s: { readonly pending: number; readonly lastFailure: string | null }): string {
+  const head = `有 ${s.pending} 个附件尚未上传到同步服务器`;
+  switch (s.lastFailure) {
+    case null:
+      return `${head}，正在上传。`;
+    case 'NOT_LOGGED_IN':
+    case 'UNAUTHENTICATED':
+      return `${head}：登录同步服务器后会自动上传（设置 → 同步服务器）。在此之前它们只保存在本机。`;
+    case 'NETWORK':
+      return `${head}：无法连接服务器，联网后会自动上传。`;
+    case 'PAYLOAD_TOO_LARGE':
+      return `${head}：服务器拒收——文件超过 5 MB，或本小区在服务器上的存储空间已用完。请联系管理员。`;
+    case 'FORBIDDEN':
+      return `${head}：当前登录的账号无权上传附件，请由制单人或管理员登录后上传。`;
+    default:
+      return `${head}：上次上传失败（${s.lastFailure}），将自动重试；如一直失败，请联系管理员。`;
+  }
+}

@@ -109,6 +109,10 @@ describe('财务台账 — 附件', () => {
     // The bytes are on this PC, waiting for the uploader.
     expect(await blobStoreFor(theDb()).has(hashBytes(bytes))).toBe(true);
     expect(await blobStoreFor(theDb()).pendingCount()).toBe(1);
+    // The treasurer is told it has not reached a server (this PC never signed in).
+    expect((await screen.findByTestId('attachments-upload-wait')).textContent).toBe(
+      '有 1 个附件尚未上传到同步服务器：登录同步服务器后会自动上传（设置 → 同步服务器）。在此之前它们只保存在本机。',
+    );
 
     // Removed again while still a draft; a typed 附单据张数 stays as typed.
     fireEvent.click(await screen.findByText('收停车费'));

@@ -2,3 +2,4 @@
 export { AttachmentsField } from './AttachmentsField';
 export { useBlobStore, useBlobUrl } from './use-blobs';
 export { MISSING_TEXT } from './attachment-messages';
+export { UploadNotice } from './UploadNotice';
