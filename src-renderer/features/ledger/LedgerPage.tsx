@@ -1,6 +1,6 @@
 // 财务台账: the treasurer's books — 凭证, 科目, 结账 here; 报表, 银行对账, 财务公示 from their own folders. An empty
 // ledger first offers 建账 from the template, then the 期初余额.
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useUiStore } from '../../ui/ui-store';
 import { AccountsTab, OpeningBalances, SetupPanel } from './AccountsTab';
 import { ChainCheck } from './chain';
@@ -25,10 +25,14 @@ const TABS: readonly { id: LedgerTab; label: string }[] = [
 export function LedgerPage() {
   // The frame first (chart, periods): the 凭证 tab lists its month without waiting for the whole books.
   const frame = useLedgerFrame();
-  const books = useBooks();
+  const place = useLedgerPlace();
+  // On 凭证 the whole books are read once the month's list is shown (the editor and the chain check need them); the
+  // other tabs need them at once.
+  const [listShown, setListShown] = useState(false);
+  const showFull = useCallback(() => setListShown(true), []);
+  const books = useBooks(place.tab !== 'vouchers' || listShown);
   const data = frame.status === 'ready' ? frame.data : undefined;
   const full = books.status === 'ready' ? books.data : undefined;
-  const place = useLedgerPlace();
   const goTo = useUiStore((s) => s.goTo);
   const [openingDone, setOpeningDone] = useState(false);
 
@@ -46,12 +50,12 @@ export function LedgerPage() {
     body = <SetupPanel />;
   } else if (!openingDone && !data.hasVouchers && !data.accounts.some((a) => (a.openingBalanceFen ?? 0) !== 0)) {
     // Just set up: the opening balances come before the first voucher.
-    body = full ? <OpeningBalances books={full} onDone={() => setOpeningDone(true)} /> : <Loading />;
+    body = <OpeningBalances books={{ ...data, vouchers: [] }} onDone={() => setOpeningDone(true)} />;
   } else {
     let panel: ReactNode;
     switch (place.tab) {
       case 'vouchers':
-        panel = <VouchersTab frame={data} books={full} />;
+        panel = <VouchersTab frame={data} books={full} onListed={showFull} />;
         break;
       case 'accounts':
         panel = full ? <AccountsTab books={full} /> : <Loading />;

@@ -1,6 +1,6 @@
 // 凭证: the vouchers of one month, numbered 记-N (provisional 暂 until the month is closed), filtered by status; a row
 // opens the editor.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatMoneyFen } from '../../../shared/domain/common/decimal';
 import { numberAll, voucherNo, type NumberedVoucher, type Voucher } from '../../../shared/domain/ledger';
 import { Badge } from '../../ui/Badge';
@@ -29,7 +29,7 @@ export function numberText(n: NumberedVoucher | undefined): string {
  * The month's list reads that month alone (`frame` has the periods it is numbered by); the editor works on the whole
  * books, `books`, which may still be read after a restart.
  */
-export function VouchersTab({ frame, books }: { frame: LedgerFrame; books: Books | undefined }) {
+export function VouchersTab({ frame, books, onListed }: { frame: LedgerFrame; books: Books | undefined; onListed?: () => void }) {
   const today = useToday();
   const place = useLedgerPlace();
   const month = place.month ?? today.slice(0, 7);
@@ -38,6 +38,10 @@ export function VouchersTab({ frame, books }: { frame: LedgerFrame; books: Books
 
   const monthVouchers = useMonthVouchers(month);
   const listed = monthVouchers.status === 'ready' ? monthVouchers.data : undefined;
+  const shown = listed !== undefined;
+  useEffect(() => {
+    if (shown) onListed?.();
+  }, [shown, onListed]);
   // 记-N is numbered within a month (L-N1), so the month's vouchers alone number the list.
   const numbers = useMemo(() => (listed ? numberAll(listed, frame.periods) : new Map<string, NumberedVoucher>()), [listed, frame.periods]);
   const rows = useMemo(() => {

@@ -4,7 +4,7 @@
 // change of the books, not per screen. The 凭证 list reads its month alone through the `period` index, so that it
 // shows before the whole books are read after a restart (50,000 vouchers take seconds to read from IndexedDB).
 import { useMemo } from 'react';
-import { combineLatest, map, shareReplay, type Observable } from 'rxjs';
+import { combineLatest, map, NEVER, shareReplay, type Observable } from 'rxjs';
 import { numberAll, type NumberedVoucher } from '../../../shared/domain/ledger/numbering';
 import type { Account, BankReconciliation, LedgerPeriod, Voucher } from '../../../shared/domain/ledger/types';
 import { useDatabase } from '../../db/context';
@@ -80,10 +80,15 @@ function frame$(db: LinliDatabase): Observable<LedgerFrame> {
   );
 }
 
-/** Every account, voucher, period and reconciliation of the compound; live. */
-export function useBooks(): Loadable<Books> {
+const NOT_YET: Observable<never> = NEVER;
+
+/**
+ * Every account, voucher, period and reconciliation of the compound; live. `wanted` false holds the read back (it stays
+ * 'loading'): after a restart, reading the whole books competes with the first screen's own reads.
+ */
+export function useBooks(wanted = true): Loadable<Books> {
   const db = useDatabase();
-  return useObservable(useMemo(() => books$(db), [db]));
+  return useObservable(useMemo(() => (wanted ? books$(db) : NOT_YET), [db, wanted]));
 }
 
 /** The chart, periods and reconciliations, without reading the vouchers; live. */
