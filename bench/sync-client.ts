@@ -28,7 +28,7 @@ const taskDoc = (i: number) => ({
   title: `任务 ${i}`,
   description: '小区 3 号楼 2 单元楼道灯不亮，居民反映多次，需物业尽快维修并回复。'.repeat(3),
   leadParty: 'property' as const,
-  coParties: ['owners_committee' as const],
+  coParties: [{ party: 'owners_committee' as const }],
   status: 'pending' as const,
   priority: 'normal' as const,
   _deleted: false,

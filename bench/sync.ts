@@ -35,7 +35,7 @@ const taskDoc = (id: string, title: string): Doc => ({
   title,
   description: '小区 3 号楼 2 单元楼道灯不亮，居民反映多次，需物业尽快维修并回复。'.repeat(3),
   leadParty: 'property',
-  coParties: ['owners_committee'],
+  coParties: [{ party: 'owners_committee' }],
   status: 'pending',
   priority: 'normal',
   _deleted: false,
@@ -84,7 +84,10 @@ async function pushOnce(base: string, token: string, rows: Row[]): Promise<PushR
       signal: AbortSignal.timeout(30_000),
     });
     if (res.status !== 200) throw new Error(`push ${res.status}`);
-    return (await res.json()) as PushResponse;
+    const body = (await res.json()) as PushResponse;
+    // A refused row would make every figure below one of nothing written.
+    if (body.rejected.length > 0) throw new Error(`push rejected ${body.rejected.length} rows, e.g. ${JSON.stringify(body.rejected[0])}`);
+    return body;
   });
 }
 

@@ -1,5 +1,6 @@
 // Server settings from the environment (and CLI flags), read once at start.
 import path from 'node:path';
+import { BATCH_BUDGET_BYTES } from '../shared/sync/protocol';
 
 export type Argon2Cost = { memoryCost: number; timeCost: number; parallelism: number };
 
@@ -22,6 +23,8 @@ export type ServerConfig = {
    */
   refreshReuseSeconds: number;
   maxBodyBytes: number;
+  /** Bytes of documents per batch answer (POST /sync/batch), before compression. */
+  batchBudgetBytes: number;
   /** Body limit of the unauthenticated auth routes (login, refresh, logout). */
   maxAuthBodyBytes: number;
   argon2: Argon2Cost;
@@ -89,6 +92,7 @@ export function configFromEnv(env: Env = process.env, cwd: string = process.cwd(
     refreshTokenSeconds: int(env, 'LINLI_REFRESH_TOKEN_SECONDS', 30 * 24 * 3600),
     refreshReuseSeconds: int(env, 'LINLI_REFRESH_REUSE_SECONDS', 60),
     maxBodyBytes: int(env, 'LINLI_MAX_BODY_BYTES', 5 * 1024 * 1024),
+    batchBudgetBytes: int(env, 'LINLI_BATCH_BUDGET_BYTES', BATCH_BUDGET_BYTES),
     maxAuthBodyBytes: int(env, 'LINLI_AUTH_MAX_BODY_BYTES', 16 * 1024),
     argon2: {
       // OWASP's argon2id minimum (19 MiB, 2 passes); tests lower it through the environment.

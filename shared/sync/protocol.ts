@@ -308,6 +308,40 @@ export type HistoryResponse<C extends CollectionName = CollectionName> = { versi
  */
 export type BlobPutResponse = { hash: string; mime: string; size: number; created: boolean };
 
+/**
+ * POST /api/v1/sync/batch (issue #14): several collections' pulls and digests in one exchange, so that an empty client
+ * takes the whole compound in a few requests and a reconnect checks every collection in one. The URL is constant (a
+ * cross-origin client pays one CORS preflight per Access-Control-Max-Age, not one per pull) and the answer is
+ * compressed when the client accepts it. Any role of the compound; the same versions and order as the per-collection
+ * pull and digest, which stay for older clients.
+ */
+export type BatchRequest = {
+  /** Collections to pull, each after its checkpoint seq (as `seq` of the pull). Served in the order given. */
+  pull?: Partial<Record<CollectionName, number>>;
+  /**
+   * Collections whose digest is wanted, read after the pulls. Not answered for a collection pulled in the same batch
+   * whose answer has `more: true` (not caught up: its digest could only differ; the client asks with its last pull).
+   */
+  digest?: CollectionName[];
+};
+
+/** One collection's part of a batch: as PullResponse, and `more` when it has versions after `checkpoint`. */
+export type BatchPull<C extends CollectionName = CollectionName> = PullResponse<C> & { more: boolean };
+
+export type BatchResponse = {
+  /** Every collection asked for, in the order asked: its documents, its new checkpoint, whether there are more. */
+  pulls: Partial<Record<CollectionName, BatchPull>>;
+  digests: Partial<Record<CollectionName, DigestResponse>>;
+};
+
+/**
+ * The documents of one batch answer stay under this many bytes of JSON (before compression), but each collection
+ * whose turn comes gets at least one document when it has one, so every batch makes progress. A collection cut short
+ * by the budget, or reached after it was spent, answers with its checkpoint where it stopped and `more: true` when it
+ * has versions after it.
+ */
+export const BATCH_BUDGET_BYTES = 4 * 1024 * 1024;
+
 export const PULL_DEFAULT_LIMIT = 100;
 export const PULL_MAX_LIMIT = 1000;
 export const PUSH_MAX_ROWS = 1000;
@@ -323,6 +357,7 @@ export const API_ROUTES = {
   logout: `${API_PREFIX}/auth/logout`,
   me: `${API_PREFIX}/me`,
   stream: `${API_PREFIX}/sync/stream`,
+  batch: `${API_PREFIX}/sync/batch`,
   pull: `${API_PREFIX}/sync/:collection/pull`,
   push: `${API_PREFIX}/sync/:collection/push`,
   digest: `${API_PREFIX}/sync/:collection/digest`,
@@ -344,6 +379,7 @@ export const API_PATHS = {
   logout: API_ROUTES.logout,
   me: API_ROUTES.me,
   stream: API_ROUTES.stream,
+  batch: API_ROUTES.batch,
   pull: (collection: CollectionName) => fillPath(API_ROUTES.pull, { collection }),
   push: (collection: CollectionName) => fillPath(API_ROUTES.push, { collection }),
   digest: (collection: CollectionName) => fillPath(API_ROUTES.digest, { collection }),

@@ -6,6 +6,8 @@ import {
   PROTOCOL_VERSION,
   schemaFingerprint,
   type ApiErrorBody,
+  type BatchRequest,
+  type BatchResponse,
   type BlobPutResponse,
   type DigestResponse,
   type FetchResponse,
@@ -208,6 +210,10 @@ export function createApiClient(deps: ApiClientDeps) {
       const s = deps.getSession();
       deps.saveSession(null);
       if (s) await call(s.serverUrl, API_PATHS.logout, { method: 'POST', body: JSON.stringify({ refreshToken: s.refreshToken }) });
+    },
+    /** Several collections' pulls and digests in one exchange (one constant URL: one CORS preflight, not one per pull). */
+    batch(body: BatchRequest) {
+      return authed<BatchResponse>(API_PATHS.batch, { method: 'POST', body: JSON.stringify(body) });
     },
     pull<C extends CollectionName>(collection: C, seq: number, limit: number) {
       return authed<PullResponse<C>>(`${API_PATHS.pull(collection)}?seq=${seq}&limit=${limit}`, { method: 'GET' });

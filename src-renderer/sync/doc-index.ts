@@ -3,12 +3,17 @@
 // from the database's change events (every write, the sync engine's and the user's, in any tab). The pending count
 // is derived from it, so it is 0 exactly when no document holds an unpushed change (issue #7, cause 4), and the
 // anti-entropy digest is computed from it without reading the store again.
+//
+// A restart does not read every document first (issue #14): the index starts from its saved copy (index-snapshot.ts),
+// reads only what was written since (with a margin), and is ready; a full read follows in the background a little
+// later and corrects whatever the copy got wrong, waking the lanes if it finds an unpushed change.
 import { getHeightOfRevision } from 'rxdb';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
 import { digestOf } from '../../shared/sync/digest';
 import type { DigestResponse } from '../../shared/sync/protocol';
 import type { LinliDatabase } from '../db/database';
+import type { IndexSnapshot, SnapshotEntry, SnapshotStore, StoreCheckpoint } from './index-snapshot';
 import { isDirty, seqOf, type LocalStore, type StoredDoc } from './local-store';
 
 export type IndexEntry = { seq: number; deleted: boolean; dirty: boolean; rev: string };
@@ -32,26 +37,82 @@ export type DocIndex = {
   stop: () => void;
 };
 
-export function trackDocIndex(db: LinliDatabase, store: LocalStore): DocIndex {
+export type DocIndexOptions = {
+  /** The saved copy; null: read everything at start (the default where there is no IndexedDB). */
+  readonly snapshots?: SnapshotStore | null;
+  /** Documents written up to this long before the copy's checkpoint are read again (a clock step, a late write), ms. */
+  readonly marginMs?: number;
+  /** When the background full read runs after a start from the copy, ms. */
+  readonly verifyAfterMs?: number;
+  /** How long after a change the copy is saved, ms. */
+  readonly saveAfterMs?: number;
+};
+
+const lwtOf = (doc: StoredDoc): number => (doc._meta as { lwt?: number } | undefined)?.lwt ?? 0;
+
+export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: DocIndexOptions = {}): DocIndex {
+  const snapshots = options.snapshots ?? null;
+  const marginMs = options.marginMs ?? 10 * 60_000;
+  const verifyAfterMs = options.verifyAfterMs ?? 30_000;
+  const saveAfterMs = options.saveAfterMs ?? 5_000;
   const maps = new Map<CollectionName, Map<string, IndexEntry>>(COLLECTION_NAMES.map((n) => [n, new Map()]));
   // The documents with an unpushed change (id → revision): the engine asks for them on every local write.
   const dirtyDocs = new Map<CollectionName, Map<string, string>>(COLLECTION_NAMES.map((n) => [n, new Map()]));
+  // The latest write time seen per collection: the saved copy's checkpoint.
+  const latest = new Map<CollectionName, number>(COLLECTION_NAMES.map((n) => [n, 0]));
   const count$ = new BehaviorSubject(0);
   const listeners = new Set<(name: CollectionName) => void>();
-  // Ids written since the scan began: their event is newer than anything the scan may still return.
+  // Ids written since a read of the store began: their event is newer than anything that read may still return.
   const seenDuringScan = new Map<CollectionName, Set<string>>(COLLECTION_NAMES.map((n) => [n, new Set()]));
   let scanning = true;
+  let stopped = false;
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let verifyTimer: ReturnType<typeof setTimeout> | null = null;
+  let isReady = false;
 
-  const set = (name: CollectionName, doc: StoredDoc) => {
-    const next: IndexEntry = { seq: seqOf(doc), deleted: doc._deleted === true, dirty: isDirty(doc), rev: doc._rev };
-    maps.get(name)!.set(doc.id, next);
-    if (next.dirty) dirtyDocs.get(name)!.set(doc.id, next.rev);
-    else dirtyDocs.get(name)!.delete(doc.id);
+  const put = (name: CollectionName, id: string, next: IndexEntry) => {
+    maps.get(name)!.set(id, next);
+    if (next.dirty) dirtyDocs.get(name)!.set(id, next.rev);
+    else dirtyDocs.get(name)!.delete(id);
   };
+  const set = (name: CollectionName, doc: StoredDoc) => {
+    put(name, doc.id, { seq: seqOf(doc), deleted: doc._deleted === true, dirty: isDirty(doc), rev: doc._rev });
+    const lwt = lwtOf(doc);
+    if (lwt > latest.get(name)!) latest.set(name, lwt);
+  };
+
+  const snapshot = (): IndexSnapshot => ({
+    version: 1,
+    savedAt: Date.now(),
+    collections: Object.fromEntries(
+      COLLECTION_NAMES.map((name) => [
+        name,
+        {
+          checkpoint: latest.get(name)! > 0 ? { id: '', lwt: latest.get(name)! } : null,
+          entries: [...maps.get(name)!].map(([id, e]): SnapshotEntry => [id, e.seq, e.deleted ? 1 : 0, e.dirty ? 1 : 0, e.rev]),
+        },
+      ]),
+    ),
+  });
+  const saveNow = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    if (snapshots && isReady) void snapshots.save(snapshot());
+  };
+  const scheduleSave = () => {
+    if (!snapshots || !isReady || stopped || saveTimer) return;
+    saveTimer = setTimeout(saveNow, saveAfterMs);
+  };
+  const onHide = () => {
+    if (globalThis.document?.visibilityState === 'hidden') saveNow();
+  };
+  globalThis.document?.addEventListener?.('visibilitychange', onHide);
+
   const publish = () => {
     let n = 0;
     for (const d of dirtyDocs.values()) n += d.size;
     if (count$.getValue() !== n) count$.next(n);
+    scheduleSave();
   };
 
   const subs: Subscription[] = COLLECTION_NAMES.map((name) =>
@@ -67,17 +128,74 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore): DocIndex {
     }),
   );
 
+
+  /** Reads the store (after `since`, or all of it) into the index; documents written meanwhile keep their event's state. */
+  const scanInto = async (name: CollectionName, since: StoreCheckpoint | undefined, visit: (doc: StoredDoc) => void) => {
+    await store.scan(name, (docs) => {
+      for (const d of docs) if (!seenDuringScan.get(name)!.has(d.id)) visit(d);
+    }, since);
+  };
+
   const ready = (async () => {
+    const saved = snapshots ? await snapshots.load() : null;
     for (const name of COLLECTION_NAMES) {
-      await store.scan(name, (docs) => {
-        for (const d of docs) if (!seenDuringScan.get(name)!.has(d.id)) set(name, d);
-      });
+      const part = saved?.collections[name];
+      const seen = seenDuringScan.get(name)!;
+      for (const [id, seq, deleted, dirty, rev] of part?.entries ?? []) {
+        if (!seen.has(id)) put(name, id, { seq, deleted: deleted === 1, dirty: dirty === 1, rev });
+      }
+      if (part?.checkpoint && part.checkpoint.lwt > latest.get(name)!) latest.set(name, part.checkpoint.lwt);
+      const since = part?.checkpoint ? { id: '', lwt: Math.max(0, part.checkpoint.lwt - marginMs) } : undefined;
+      await scanInto(name, since, (d) => set(name, d));
     }
     scanning = false;
-    seenDuringScan.clear();
+    for (const seen of seenDuringScan.values()) seen.clear();
+    isReady = true;
     publish();
     for (const name of COLLECTION_NAMES) for (const fn of listeners) fn(name);
+    if (saved && !stopped) verifyTimer = setTimeout(() => void verify(), verifyAfterMs);
   })();
+
+  /** The background full read after a start from the copy: the store is the truth; the copy only saved time. */
+  const verify = async () => {
+    verifyTimer = null;
+    if (stopped) return;
+    scanning = true;
+    const changed = new Set<CollectionName>();
+    try {
+      for (const name of COLLECTION_NAMES) {
+        const found = new Set<string>();
+        await scanInto(name, undefined, (d) => {
+          found.add(d.id);
+          const held = maps.get(name)!.get(d.id);
+          if (held?.rev === d._rev && held.dirty === isDirty(d) && held.seq === seqOf(d) && held.deleted === (d._deleted === true)) return;
+          // The sync engine noted a later write of its own meanwhile (note()): this read is older.
+          if (held && getHeightOfRevision(held.rev) > getHeightOfRevision(d._rev)) return;
+          set(name, d);
+          changed.add(name);
+        });
+        if (stopped) return;
+        // Gone from the store (and not written since the read began): gone from the index.
+        const seen = seenDuringScan.get(name)!;
+        for (const id of [...maps.get(name)!.keys()]) {
+          if (found.has(id) || seen.has(id)) continue;
+          maps.get(name)!.delete(id);
+          dirtyDocs.get(name)!.delete(id);
+          changed.add(name);
+        }
+      }
+    } catch (e) {
+      console.error('the sync index could not be verified against the store', e);
+    } finally {
+      scanning = false;
+      for (const seen of seenDuringScan.values()) seen.clear();
+    }
+    if (changed.size > 0) {
+      console.warn(`the saved sync index differed from the store in ${[...changed].join(', ')}; corrected`);
+      publish();
+      for (const name of changed) for (const fn of listeners) fn(name);
+    }
+  };
 
   return {
     count$,
@@ -85,6 +203,7 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore): DocIndex {
     entry: (name, id) => maps.get(name)!.get(id),
     note: (name, docs) => {
       for (const d of docs) {
+        if (scanning) seenDuringScan.get(name)!.add(d.id);
         const held = maps.get(name)!.get(d.id);
         // An event may already have brought this write, or a later one of the user's.
         if (!held || getHeightOfRevision(held.rev) < getHeightOfRevision(d._rev)) set(name, d);
@@ -98,6 +217,13 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore): DocIndex {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    stop: () => subs.forEach((s) => s.unsubscribe()),
+    stop: () => {
+      if (isReady && !stopped) saveNow();
+      stopped = true;
+      if (saveTimer) clearTimeout(saveTimer);
+      if (verifyTimer) clearTimeout(verifyTimer);
+      globalThis.document?.removeEventListener?.('visibilitychange', onHide);
+      subs.forEach((s) => s.unsubscribe());
+    },
   };
 }

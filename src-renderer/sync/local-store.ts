@@ -27,8 +27,8 @@ export type LocalStore = {
    * the stored document changed since `previous` was read, and nothing was written.
    */
   write: (name: CollectionName, rows: readonly WriteRow[], context: string) => Promise<{ conflicted: Set<string>; written: StoredDoc[] }>;
-  /** Every stored document of a collection, tombstones included, in pages. */
-  scan: (name: CollectionName, onPage: (docs: StoredDoc[]) => void) => Promise<void>;
+  /** Every stored document of a collection (or those written after `since`), tombstones included, in pages. */
+  scan: (name: CollectionName, onPage: (docs: StoredDoc[]) => void, since?: { readonly id: string; readonly lwt: number }) => Promise<void>;
 };
 
 export type WriteRow = { previous: StoredDoc | undefined; content: JsonObject; sync: DocSync };
@@ -63,8 +63,8 @@ export function localStore(db: LinliDatabase): LocalStore {
       }
       return { conflicted, written: writes.map((w) => w.document).filter((d) => !conflicted.has(d.id)) };
     },
-    async scan(name, onPage) {
-      let checkpoint: unknown = undefined;
+    async scan(name, onPage, since) {
+      let checkpoint: unknown = since;
       for (;;) {
         const page = await getChangedDocumentsSince(instance(name) as never, 500, checkpoint as never);
         if (page.documents.length === 0) return;

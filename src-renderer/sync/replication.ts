@@ -15,12 +15,18 @@
 //  - Anti-entropy: after every stream (re)connect and on a timer, each idle collection compares its digest with
 //    the server's and repairs any difference by fetching or re-pushing; each repair is recorded.
 // Lanes run one step at a time each (push, then pull, then audit), retry with per-lane backoff, and run in one tab.
+//
+// Speed (issue #14): the lanes' pulls and digests travel together (batcher.ts: one exchange, a byte budget per answer,
+// compressed), a pull that ends the lane's catch-up brings its digest along, the lanes start on the stream's first
+// resync (so that they do not pull once for the start and again for the resync), and a poke that a pull in flight
+// may already cover waits for that pull's answer instead of queueing another.
 import type { Subscription } from 'rxjs';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
 import { jsonEqual, type JsonObject } from '../../shared/domain/conflicts/merge';
-import { FETCH_MAX_IDS, STREAM_EVENTS, type PushConflict, type PushRow, type Rejection, type ReplicatedDoc, type StreamPoke } from '../../shared/sync/protocol';
+import { FETCH_MAX_IDS, STREAM_EVENTS, type DigestResponse, type PushConflict, type PushRow, type Rejection, type ReplicatedDoc, type StreamPoke } from '../../shared/sync/protocol';
 import { conflictContextOf, type LinliDatabase } from '../db/database';
 import { SyncFailure, type ApiClient, type StoredSession, type SyncError } from './api-client';
+import { createBatcher } from './batcher';
 import { mergerFor, type Merger } from './conflict-handler';
 import type { DocIndex } from './doc-index';
 import { contentOf, isDirty, seqOf, wireOf, type LocalStore, type WriteRow } from './local-store';
@@ -63,7 +69,16 @@ export type SyncController = {
   stats: () => SyncStats;
 };
 
-export type SyncStats = { pushes: number; pulls: number; conflicts: number; retries: number; repairs: number; audits: number };
+export type SyncStats = {
+  pushes: number;
+  pulls: number;
+  conflicts: number;
+  retries: number;
+  repairs: number;
+  audits: number;
+  /** Requests that carried pulls and digests (several lanes' at a time). */
+  exchanges: number;
+};
 
 export type SyncDeps = {
   db: LinliDatabase;
@@ -87,9 +102,11 @@ export type SyncDeps = {
 
 /** The server refuses bodies over 5 MiB; stay well under it. */
 export const PUSH_BODY_BUDGET = 4 * 1024 * 1024;
-const PUSH_BATCH = 200;
-const PULL_BATCH = 500;
+/** Rows per push request (the server takes up to PUSH_MAX_ROWS, within the body budget). */
+const PUSH_BATCH = 1000;
 const WRITE_ATTEMPTS = 8;
+/** How long the lanes wait for the stream's first resync before starting without it. */
+const FIRST_RESYNC_WAIT_MS = 2000;
 
 /**
  * Splits push rows into requests under the body budget. A single document larger than the budget can never be
@@ -134,6 +151,10 @@ type Lane = {
   needPush: boolean;
   needPull: boolean;
   needAudit: boolean;
+  /** The highest seq a stream poke announced that no answered pull has covered yet (0: none). */
+  wanted: number;
+  /** The server's digest that came with the last pull, for the audit right after it (null once anything moved). */
+  digestAhead: DigestResponse | null;
   running: boolean;
   retryTimer: ReturnType<typeof setTimeout> | null;
   backoff: number;
@@ -152,7 +173,8 @@ export function startSync(deps: SyncDeps): SyncController {
   const streamIdleMs = deps.streamIdleMs ?? 75_000;
   const now = deps.now ?? (() => new Date().toISOString());
   const ctx = conflictContextOf(db);
-  const stats: SyncStats = { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0 };
+  const stats: SyncStats = { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0, exchanges: 0 };
+  const batcher = createBatcher(api);
   const subs: (Subscription | (() => void))[] = [];
   let stopped = false;
   let leader = false;
@@ -178,6 +200,8 @@ export function startSync(deps: SyncDeps): SyncController {
           needPush: true,
           needPull: true,
           needAudit: true,
+          wanted: 0,
+          digestAhead: null,
           running: false,
           retryTimer: null,
           backoff: minRetry,
@@ -338,6 +362,8 @@ export function startSync(deps: SyncDeps): SyncController {
     const pushed = new Map(docs.map((d) => [d.id, contentOf(d)]));
     const { batches, oversized } = splitBySize(rows, PUSH_BODY_BUDGET);
     recordRejections(lane, oversized, revs, []);
+    // The server's collection changes with this push: a digest read before it no longer describes it.
+    lane.digestAhead = null;
     for (const batch of batches) {
       const r = check(await api.push(lane.name, { rows: batch }));
       stats.pushes++;
@@ -354,14 +380,22 @@ export function startSync(deps: SyncDeps): SyncController {
 
   // ---- pull --------------------------------------------------------------------------------------------------
 
-  /** Pulls one page after the checkpoint; true when there may be more. */
+  /** Pulls one page after the checkpoint (with the digest when an audit follows); true when there may be more. */
   const pullStep = async (lane: Lane): Promise<boolean> => {
-    const r = check(await api.pull(lane.name, lane.checkpoint, PULL_BATCH));
+    const asked = lane.wanted;
+    lane.digestAhead = null;
+    const r = await batcher.pull(lane.name, lane.checkpoint, lane.needAudit);
     stats.pulls++;
     exchanged = true;
     await applyFromServer(lane, r.documents as ReplicatedDoc[]);
     setCheckpoint(lane, r.checkpoint.seq);
-    return r.documents.length >= PULL_BATCH;
+    if (r.more) return true;
+    // Caught up with what the server held when it answered: the pokes heard before asking are answered. One heard
+    // meanwhile may be for a later version, and wakes another pull (a poke for a seq the server never reaches is
+    // thus dropped after one pull, never pulled for ever).
+    if (lane.wanted === asked) lane.wanted = 0;
+    lane.digestAhead = r.digest ?? null;
+    return false;
   };
 
   // ---- anti-entropy ------------------------------------------------------------------------------------------
@@ -380,7 +414,8 @@ export function startSync(deps: SyncDeps): SyncController {
     if (pushable(lane).length > 0) return 'deferred';
     await index.ready;
     stats.audits++;
-    const server = check(await api.digest(lane.name));
+    const server = lane.digestAhead ?? (await batcher.digest(lane.name));
+    lane.digestAhead = null;
     if (server.maxSeq > lane.checkpoint) {
       lane.needPull = true;
       return 'deferred';
@@ -465,6 +500,7 @@ export function startSync(deps: SyncDeps): SyncController {
     try {
       for (;;) {
         if (stopped) return;
+        if (lane.wanted > lane.checkpoint) lane.needPull = true;
         if (lane.needPush || pushable(lane).length > 0) {
           lane.needPush = false;
           if (await pushStep(lane)) {
@@ -542,6 +578,8 @@ export function startSync(deps: SyncDeps): SyncController {
 
   const streamAbort = new AbortController();
   let streamRunning = false;
+  let firstResync: () => void = () => undefined;
+  const resynced = new Promise<void>((resolve) => (firstResync = resolve));
   const runStream = async () => {
     if (streamRunning) return;
     streamRunning = true;
@@ -579,9 +617,14 @@ export function startSync(deps: SyncDeps): SyncController {
               if (ev.event === STREAM_EVENTS.change) {
                 const poke = JSON.parse(ev.data) as StreamPoke;
                 const lane = lanes.get(poke.collection);
-                if (lane && poke.seq > lane.checkpoint) kick(lane, { pull: true });
+                if (lane && poke.seq > lane.checkpoint && poke.seq > lane.wanted) {
+                  lane.wanted = poke.seq;
+                  // A running lane sees `wanted` before its next step; an idle one starts.
+                  if (!lane.running) kick(lane, { pull: true });
+                }
               } else if (ev.event === STREAM_EVENTS.resync) {
                 // Sent on every connect: whatever happened while disconnected is pulled, then verified.
+                firstResync();
                 for (const lane of lanes.values()) kick(lane, { pull: true, audit: true });
               }
             },
@@ -597,6 +640,8 @@ export function startSync(deps: SyncDeps): SyncController {
         publish();
       } else {
         errors.set('stream', r.error);
+        // No stream to wait for: the lanes start without it.
+        firstResync();
         publish();
       }
       streamAbort.signal.removeEventListener('abort', onStop);
@@ -635,12 +680,15 @@ export function startSync(deps: SyncDeps): SyncController {
     if (stopped) return;
     leader = true;
     void runStream();
+    // The stream's first event is a resync that starts every lane; a lane started before it would pull twice.
+    await Promise.race([resynced, new Promise((resolve) => setTimeout(resolve, FIRST_RESYNC_WAIT_MS))]);
+    if (stopped) return;
     for (const lane of lanes.values()) void run(lane);
   })();
 
   return {
     syncNow,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, exchanges: batcher.exchanges() }),
     awaitInSync: () =>
       new Promise<void>((resolve) => {
         const done = () => {

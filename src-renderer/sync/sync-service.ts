@@ -10,6 +10,7 @@ import type { LinliDatabase } from '../db/database';
 import { createApiClient, type StoredSession, type SyncError } from './api-client';
 import { deviceId } from '../db/device';
 import { trackDocIndex, type DocIndex } from './doc-index';
+import { snapshotStore } from './index-snapshot';
 import { localStore } from './local-store';
 import { startSync, type Divergence, type RejectedDoc, type SyncController, type SyncStats, type SyncStatus } from './replication';
 import { DIVERGENCES_KEY, LAST_SYNC_KEY, REJECTED_KEY, VERIFIED_KEY, loadSession, saveServerUrl, saveSession } from './session-store';
@@ -44,6 +45,8 @@ export type SyncServiceOptions = {
   auditEvery?: number;
   requestTimeoutMs?: number;
   streamIdleMs?: number;
+  /** Start the sync index from its saved copy (default true where IndexedDB exists). */
+  indexSnapshots?: boolean;
 };
 
 function loadList<T>(storage: Storage, key: string): T[] {
@@ -58,7 +61,9 @@ function loadList<T>(storage: Storage, key: string): T[] {
 export function createSyncService(db: LinliDatabase, options: SyncServiceOptions = {}): SyncService {
   const storage = options.storage ?? localStorage;
   const local = localStore(db);
-  const index: DocIndex = trackDocIndex(db, local);
+  const index: DocIndex = trackDocIndex(db, local, {
+    snapshots: options.indexSnapshots === false || typeof indexedDB === 'undefined' ? null : snapshotStore(db.storageToken.then((t) => `${db.name}|${t}`)),
+  });
   const store = createStore<SyncStoreState>(() => ({
     state: 'disabled',
     pending: index.count$.getValue(),
@@ -149,7 +154,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
     async awaitInSync() {
       await controller?.awaitInSync();
     },
-    stats: () => controller?.stats() ?? { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0 },
+    stats: () => controller?.stats() ?? { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0, exchanges: 0 },
     history: (collection, id) => api.history(collection, id),
     blobs: {
       signedIn: () => store.getState().session !== null,

@@ -1,8 +1,10 @@
-// Replication: the live stream, and per collection pull, push and the anti-entropy reads (digest, versions, fetch).
+// Replication: the live stream, per collection pull, push and the anti-entropy reads (digest, versions, fetch), and
+// the batch (several collections' pulls and digests in one exchange, issue #14).
 import type { Result } from '../../shared/result';
-import { ID_MAX, type CollectionName } from '../../shared/schema';
+import { COLLECTION_NAMES, ID_MAX, type CollectionName } from '../../shared/schema';
 import { canWrite } from '../../shared/sync/permissions';
 import {
+  BATCH_BUDGET_BYTES,
   FETCH_MAX_IDS,
   PULL_DEFAULT_LIMIT,
   PULL_MAX_LIMIT,
@@ -15,8 +17,9 @@ import {
 } from '../../shared/sync/protocol';
 import { parseJsonText, readJsonText } from '../http/body';
 import { deviceId } from '../http/request-headers';
-import { failure, type Failure } from '../http/respond';
-import { changedSince, digestOfCollection, fetchCurrent, toReplicated, versionsOf } from '../sync/documents';
+import { JsonText, failure, type Failure } from '../http/respond';
+import type { Queryable } from '../db/db';
+import { Utf8Buffer, changedSince, digestOfCollection, fetchCurrent, toReplicated, versionsOf, writeBatchPulls } from '../sync/documents';
 import { applyPush } from '../sync/push';
 import { openStream } from '../sync/stream';
 import type { StreamEntry } from '../sync/stream-registry';
@@ -34,6 +37,8 @@ export type SyncRoutes = {
   /** /sync/:collection/*: the collection exists, the client's versions fit, the caller has access (in this order). */
   gate(r: RouteRequest): Promise<Result<SyncCaller, Failure>>;
   stream: Handler;
+  /** POST /sync/batch: not under /sync/:collection/, so it makes the gate's checks itself. */
+  batch: Handler;
   pull: SyncHandler;
   digest: SyncHandler;
   versions: SyncHandler;
@@ -92,6 +97,25 @@ export function syncRoutes(c: ApiContext): SyncRoutes {
     },
 
     // Reads: every role of the compound may read every collection of it, as on pull.
+    async batch(r) {
+      const { req, res, query } = r;
+      const versions = c.checkVersions(req, query);
+      if (versions) return fail(versions);
+      const a = await c.authorize(r);
+      if (!a.ok) return fail(a.error);
+      const { claims } = a.value;
+      // The body is read before the compound's turn (a slow upload holds no slot) and parsed in it.
+      const text = await readJsonText(req, config.maxBodyBytes);
+      if (!text.ok) return fail(text.error);
+      return c.scheduled(claims.tid, res, async () => {
+        const body = parseJsonText(text.value);
+        if (!body.ok) return fail(body.error);
+        const request = parseBatchRequest(body.value);
+        if (!request.ok) return fail(request.error);
+        return ok(new JsonText(await batchAnswer(db, claims.tid, request.value, config.batchBudgetBytes)));
+      });
+    },
+
     async pull({ query, res }, { claims, collection }) {
       const seq = Number(query.get('seq') ?? '0');
       const limit = Number(query.get('limit') ?? String(PULL_DEFAULT_LIMIT));
@@ -166,4 +190,53 @@ export function syncRoutes(c: ApiContext): SyncRoutes {
       });
     },
   };
+}
+
+// ---- The batch ----
+
+/** A checked BatchRequest: the pulls in the order asked, each collection's digest at most once. */
+export type BatchAsk = { pull: [CollectionName, number][]; digest: CollectionName[] };
+
+const BATCH_SHAPE = 'expected {pull?: {<collection>: <seq>, …}, digest?: [<collection>, …]}';
+
+/** Checks a batch request's body (BatchRequest): known collections, checkpoints safe integers ≥ 0. */
+export function parseBatchRequest(body: unknown): Result<BatchAsk, Failure> {
+  const bad = (why: string): Result<BatchAsk, Failure> => ({ ok: false, error: failure('BAD_REQUEST', `${BATCH_SHAPE}: ${why}`) });
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return bad('the body is not an object');
+  const { pull, digest } = body as { pull?: unknown; digest?: unknown };
+  const ask: BatchAsk = { pull: [], digest: [] };
+  if (pull !== undefined) {
+    if (typeof pull !== 'object' || pull === null || Array.isArray(pull)) return bad('pull is not an object');
+    for (const [name, seq] of Object.entries(pull as Record<string, unknown>)) {
+      if (!isCollection(name)) return bad(`no collection ${JSON.stringify(name.slice(0, 100))}`);
+      if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return bad(`the seq of ${name} must be an integer ≥ 0`);
+      ask.pull.push([name, seq]);
+    }
+  }
+  if (digest !== undefined) {
+    if (!Array.isArray(digest) || digest.length > 4 * COLLECTION_NAMES.length) return bad('digest is not a short list of collections');
+    for (const name of digest as unknown[]) {
+      if (typeof name !== 'string' || !isCollection(name)) return bad(`no collection ${JSON.stringify(typeof name === 'string' ? name.slice(0, 100) : name)}`);
+      if (!ask.digest.includes(name)) ask.digest.push(name);
+    }
+  }
+  return { ok: true, value: ask };
+}
+
+/**
+ * The BatchResponse of a checked request as JSON (UTF-8): the pulls (writeBatchPulls: in the order asked, within
+ * `budgetBytes` of documents), then the digests (not of a collection pulled here that has `more`). Written piece by piece into one buffer, each document's JSON as the
+ * database wrote it: a first sync's answer (thousands of documents, megabytes) is never parsed or serialized twice.
+ */
+export async function batchAnswer(q: Queryable, tenantId: string, ask: BatchAsk, budgetBytes: number = BATCH_BUDGET_BYTES): Promise<Buffer> {
+  const out = new Utf8Buffer();
+  out.write('{"pulls":{');
+  const pulled = await writeBatchPulls(q, tenantId, ask.pull, budgetBytes, out);
+  // A collection pulled here that has more to come is not caught up: its digest could only say so (the client asks
+  // again with its last pull). Reading it would cost every exchange of a first sync a pass over each collection.
+  const catchingUp = new Set(pulled.filter((p) => p.more).map((p) => p.collection));
+  const digests: Partial<Record<CollectionName, DigestResponse>> = {};
+  for (const collection of ask.digest) if (!catchingUp.has(collection)) digests[collection] = await digestOfCollection(q, tenantId, collection);
+  out.write(`},"digests":${JSON.stringify(digests)}}`);
+  return out.bytes();
 }

@@ -25,6 +25,7 @@ export function apiRoutes(c: ApiContext): readonly Route[] {
     route(API_ROUTES.logout, ['POST'], auth.logout),
     route(API_ROUTES.me, ['GET'], auth.me),
     route(API_ROUTES.stream, ['GET'], sync.stream),
+    route(API_ROUTES.batch, ['POST'], sync.batch),
     gatedRoute(API_ROUTES.pull, ['GET'], sync.gate, sync.pull),
     gatedRoute(API_ROUTES.digest, ['GET'], sync.gate, sync.digest),
     gatedRoute(API_ROUTES.versions, ['GET'], sync.gate, sync.versions),

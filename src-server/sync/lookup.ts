@@ -1,6 +1,8 @@
-// The read-only lookup domain rules get on the server (shared/collections): the compound's current, not deleted
-// documents, read inside the push's transaction (which holds the compound's lock, so nothing changes under it), with
-// the push's own earlier rows of the same collection seen as already written.
+// The reference for the push's lookup (push-lookup.ts, which answers the same in a bounded number of statements and is
+// tested equal to this one in tests/integration/sync/push-lookup.test.ts): the read-only lookup domain rules get on
+// the server (shared/collections), one statement per get or find — the compound's current, not deleted documents,
+// read inside the push's transaction (which holds the compound's lock, so nothing changes under it), with the push's
+// own earlier rows of the same collection seen as already written.
 import type { CollectionName } from '../../shared/schema';
 import { selectorMatches, type DocLookup, type Selector } from '../../shared/collections';
 import type { Queryable } from '../db/db';

@@ -1,5 +1,5 @@
 // The push half of protocol 2 (issue #7): compare-and-set on the server sequence a change was based on.
-import type { CollectionName } from '../../shared/schema';
+import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
 import { canonicalJson } from '../../shared/sync/canonical-json';
 import { RXDB_INTERNAL_FIELDS, type PushAccepted, type PushConflict, type PushResponse, type Rejection, type ReplicatedDoc } from '../../shared/sync/protocol';
 import { validateDocument, type DomainActor } from '../../shared/sync/validate';
@@ -7,7 +7,7 @@ import { isRole } from '../../shared/sync/permissions';
 import type { Db, Queryable } from '../db/db';
 import { jsonProblem, storableText } from '../http/json-safety';
 import { toReplicated, type StoredRow } from './documents';
-import { transactionLookup } from './lookup';
+import { MAX_FETCH_ROUNDS, pushLookupCache, type PushLookupCache } from './push-lookup';
 import type { DocValidator } from './schema-validator';
 
 export const CHANGES_CHANNEL = 'linli_changes';
@@ -127,6 +127,10 @@ async function pushingUser(q: Queryable, tenantId: string, userId: string): Prom
  *  - otherwise (also when the server has no such document, whatever baseSeq says) → the domain rules, then a new
  *    version with the next sequence number, appended to history, accepted at that seq.
  * A row that is malformed or fails the schema or a domain rule is rejected on its own; the rest still applies.
+ *
+ * The statements do not grow with the rows (issue #14): the lock, the pushing user, the current versions of all ids,
+ * a few rounds of the rules' lookups (push-lookup.ts; none for collections whose rules read no other document), the
+ * conflicts' bases, and one statement that writes every version (writeVersions); the rows are decided in memory.
  */
 export async function applyPush(input: PushInput): Promise<PushOutcome> {
   const rejected: Rejection[] = [];
@@ -152,23 +156,21 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
     candidates.push({ id, baseSeq: raw.baseSeq, next, content, bytes: Buffer.byteLength(content) });
   }
 
-  const accepted: PushAccepted[] = [];
-  const conflicts: PushConflict[] = [];
-  if (candidates.length === 0) return { response: { accepted, conflicts, rejected }, notice: null };
+  if (candidates.length === 0) return { response: { accepted: [], conflicts: [], rejected }, notice: null };
 
-  const notice = await input.db.transaction(async (tx) => {
+  const outcome = await input.db.transaction(async (tx) => {
     // Lock this tenant's sequence row first, for the whole push. Every writer of the tenant queues here, so
     //  (1) the compare-and-set below cannot interleave with another push of the same document (no lost update), and
     //  (2) sequence numbers commit in order: a transaction holding seq N+1 cannot commit before the one holding N
     //      has committed or rolled back. A puller that reads `seq > checkpoint` therefore never sees N+1 while N is
     //      still invisible, and never skips N by moving its checkpoint past it.
+    // The documents are read after the lock, in a statement of their own (so that it sees what the push before it
+    // committed); they need no row locks of their own, as every writer of them holds this one.
     const lock = await tx.query<{ seq: number; stored_bytes: number }>('SELECT seq, stored_bytes FROM tenant_seq WHERE tenant_id = $1 FOR UPDATE', [
       input.tenantId,
     ]);
     const lockedSeq = lock.rows[0]?.seq;
     if (lockedSeq === undefined) throw new Error(`no tenant_seq row for tenant ${input.tenantId}`);
-    let storedBytes = Number(lock.rows[0]?.stored_bytes ?? 0);
-    const quotas = input.quotas;
 
     // The rules judge the pushing user as the server knows them now (role and name), never as the document says.
     const actor = input.actor ?? (await pushingUser(tx, input.tenantId, input.userId));
@@ -186,51 +188,18 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
       }),
     );
 
-    const writes: { id: string; seq: number; doc: Doc }[] = [];
-    const writtenHere = new Map<string, Doc>();
-    const lookup = transactionLookup(tx, input.tenantId, new Map([[input.collection, writtenHere]]));
-    // Conflicts in row order; `base` is filled in below from history (or from this push's own earlier versions).
-    const pending: { conflict: PushConflict; id: string; baseSeq: number }[] = [];
-    for (const c of candidates) {
-      const master = current.get(c.id);
-      if (master !== undefined && master.content === c.content) {
-        accepted.push({ id: c.id, seq: master.seq }); // idempotent retry: no new version
-        continue;
-      }
-      if (master !== undefined && master.seq !== c.baseSeq) {
-        const conflict: PushConflict = { document: versionOf(master.seq, master.doc) };
-        conflicts.push(conflict);
-        if (c.baseSeq > 0) pending.push({ conflict, id: c.id, baseSeq: c.baseSeq });
-        continue;
-      }
-      // A document the server does not have is written whatever baseSeq says: there is nothing it could conflict with.
-      const verdict = await validateDocument({ collection: input.collection, doc: c.next, previous: master?.doc, lookup, actor });
-      if (!verdict.ok) {
-        const { rule, message, path } = verdict.error;
-        rejected.push({ id: c.id, code: 'DOMAIN_INVALID', rule, message: `${input.collection}/${c.id}: ${message}`, ...(path ? { path } : {}) });
-        continue;
-      }
-      const tooManyConflicts = conflictQuotaProblem(c.next, master?.doc, quotas);
-      if (tooManyConflicts) {
-        rejected.push({ id: c.id, code: 'DOMAIN_INVALID', rule: QUOTA_RULES.conflicts, message: `${input.collection}/${c.id}: ${tooManyConflicts}`, path: '/conflicts' });
-        continue;
-      }
-      if (quotas.storageBytes > 0 && storedBytes + c.bytes > quotas.storageBytes) {
-        rejected.push({
-          id: c.id,
-          code: 'DOMAIN_INVALID',
-          rule: QUOTA_RULES.storage,
-          message: `${input.collection}/${c.id}: the compound's storage quota of ${quotas.storageBytes} bytes is used up (${storedBytes} bytes kept)`,
-        });
-        continue;
-      }
-      storedBytes += c.bytes;
-      const seq = lockedSeq + writes.length + 1;
-      current.set(c.id, { seq, doc: c.next, content: c.content });
-      writes.push({ id: c.id, seq, doc: c.next });
-      writtenHere.set(c.id, c.next);
-      accepted.push({ id: c.id, seq });
+    // Every row is decided in memory, in row order; the rules' lookups are fetched in rounds (push-lookup.ts).
+    const cache = pushLookupCache(tx, input.tenantId, (c) => (c === input.collection ? ids.length : 0));
+    let state = initialState(current, Number(lock.rows[0]?.stored_bytes ?? 0));
+    for (let round = 1; ; round++) {
+      const resume = await decideRows(state, candidates, { input, actor, lockedSeq, cache });
+      if (resume === null) break;
+      // Each round fetches something new, and from MAX_FETCH_ROUNDS on reads a collection whole: this ends.
+      if (round > MAX_FETCH_ROUNDS + COLLECTION_NAMES.length) throw new Error('push lookup: the rules keep asking');
+      await cache.fetch(round >= MAX_FETCH_ROUNDS);
+      state = resume;
     }
+    const { accepted, conflicts, writes, pending } = state;
 
     // Bases of conflicts: versions of this push first (not yet in history), then history, same collection and id.
     const versionsHere = new Map(writes.map((w) => [w.seq, w]));
@@ -249,39 +218,158 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
         p.conflict.base = toReplicated(old);
       }
     }
+    const response: PushResponse = { accepted, conflicts, rejected: [...rejected, ...state.rejected] };
 
-    if (writes.length === 0) return null;
-    const bumped = await tx.query<{ seq: number }>('UPDATE tenant_seq SET seq = seq + $2, stored_bytes = $3 WHERE tenant_id = $1 RETURNING seq', [
-      input.tenantId,
-      writes.length,
-      storedBytes,
-    ]);
-    const last = bumped.rows[0]?.seq;
+    if (writes.length === 0) return { response, notice: null };
+    const last = await writeVersions(tx, input, writes, state.storedBytes);
     if (last !== lockedSeq + writes.length) throw new Error('tenant_seq moved while locked');
-    const first = lockedSeq + 1;
-    const versions = writes.map((w) => ({ id: w.id, seq: w.seq, deleted: w.doc._deleted === true, data: withoutDeleted(w.doc) }));
-    await tx.query(
-      `INSERT INTO history (tenant_id, seq, collection, id, deleted, data, user_id, device_id, at)
-       SELECT $1, v.seq, $2, v.id, v.deleted, v.data, $3, $4, $5
-         FROM jsonb_to_recordset($6::jsonb) AS v(id text, seq bigint, deleted boolean, data jsonb)`,
-      [input.tenantId, input.collection, input.userId, input.deviceId, input.now, JSON.stringify(versions)],
-    );
-    // The same id twice in one push: both versions are history, the later one is the document.
-    const latest = new Map(versions.map((v) => [v.id, v]));
-    await tx.query(
-      `INSERT INTO documents (tenant_id, collection, id, seq, deleted, data, updated_at)
-       SELECT $1, $2, v.id, v.seq, v.deleted, v.data, $3
-         FROM jsonb_to_recordset($4::jsonb) AS v(id text, seq bigint, deleted boolean, data jsonb)
-       ON CONFLICT (tenant_id, collection, id) DO UPDATE
-         SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data, updated_at = EXCLUDED.updated_at`,
-      [input.tenantId, input.collection, input.now, JSON.stringify([...latest.values()])],
-    );
-    const n: ChangeNotice = { t: input.tenantId, c: input.collection, from: first, to: last };
+    const n: ChangeNotice = { t: input.tenantId, c: input.collection, from: lockedSeq + 1, to: last };
     // PostgreSQL delivers pg_notify at commit, to every listening process; PGlite's emitter is called after commit.
     if (input.db.kind === 'postgres') await input.db.notify(CHANGES_CHANNEL, JSON.stringify(n), tx);
-    return n;
+    return { response, notice: n };
   });
-  if (notice && input.db.kind === 'pglite') await input.db.notify(CHANGES_CHANNEL, JSON.stringify(notice));
-  return { response: { accepted, conflicts, rejected }, notice };
+  if (outcome.notice && input.db.kind === 'pglite') await input.db.notify(CHANGES_CHANNEL, JSON.stringify(outcome.notice));
+  return outcome;
 }
 
+/**
+ * One statement for every write of the push: the tenant's seq moved past the new versions (which already have their
+ * seqs, lockedSeq + 1… in row order) and its stored bytes set, every version appended to history, and each document's
+ * latest version (the same id twice in one push: both are history, the later one is the document) upserted. The rows
+ * travel as one jsonb parameter, so the bind-parameter limit never applies. Returns the tenant's new seq.
+ */
+async function writeVersions(tx: Queryable, input: PushInput, writes: readonly Write[], storedBytes: number): Promise<number | undefined> {
+  const versions = writes.map((w) => ({ id: w.id, seq: w.seq, deleted: w.doc._deleted === true, data: withoutDeleted(w.doc) }));
+  const r = await tx.query<{ seq: number }>(
+    `WITH v AS (
+       SELECT * FROM jsonb_to_recordset($6::jsonb) AS v(id text, seq bigint, deleted boolean, data jsonb)
+     ), bumped AS (
+       UPDATE tenant_seq SET seq = seq + $7::bigint, stored_bytes = $8::bigint WHERE tenant_id = $1 RETURNING seq
+     ), appended AS (
+       INSERT INTO history (tenant_id, seq, collection, id, deleted, data, user_id, device_id, at)
+       SELECT $1, v.seq, $2, v.id, v.deleted, v.data, $3, $4, $5 FROM v
+     ), upserted AS (
+       INSERT INTO documents (tenant_id, collection, id, seq, deleted, data, updated_at)
+       SELECT DISTINCT ON (v.id) $1, $2, v.id, v.seq, v.deleted, v.data, $5 FROM v ORDER BY v.id, v.seq DESC
+       ON CONFLICT (tenant_id, collection, id) DO UPDATE
+         SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, data = EXCLUDED.data, updated_at = EXCLUDED.updated_at
+     )
+     SELECT seq FROM bumped`,
+    [input.tenantId, input.collection, input.userId, input.deviceId, input.now, JSON.stringify(versions), writes.length, storedBytes],
+  );
+  return r.rows[0]?.seq;
+}
+
+type Write = { id: string; seq: number; doc: Doc };
+/** A conflict whose `base` is filled in once every row is decided, from history (or from this push's own versions). */
+type Pending = { conflict: PushConflict; id: string; baseSeq: number };
+
+/** Where the decision over a push's rows stands after its first `next` rows. */
+type DecideState = {
+  next: number;
+  accepted: PushAccepted[];
+  conflicts: PushConflict[];
+  /** Rows refused by a domain rule or a quota (malformed and schema-invalid ones are refused before). */
+  rejected: Rejection[];
+  pending: Pending[];
+  writes: Write[];
+  storedBytes: number;
+  /** Each document's version as of the rows decided so far. */
+  current: Map<string, Current>;
+  /** The documents this push has written so far (id → state), as the rules' lookup sees them. */
+  written: Map<string, Doc>;
+};
+
+const initialState = (current: Map<string, Current>, storedBytes: number): DecideState => ({
+  next: 0,
+  accepted: [],
+  conflicts: [],
+  rejected: [],
+  pending: [],
+  writes: [],
+  storedBytes,
+  current,
+  written: new Map(),
+});
+
+/** A copy that the decision can go on from without changing the original (maps keep their order). */
+const copyState = (s: DecideState): DecideState => ({
+  ...s,
+  accepted: [...s.accepted],
+  conflicts: [...s.conflicts],
+  rejected: [...s.rejected],
+  pending: [...s.pending],
+  writes: [...s.writes],
+  current: new Map(s.current),
+  written: new Map(s.written),
+});
+
+type DecideContext = { input: PushInput; actor: DomainActor; lockedSeq: number; cache: PushLookupCache };
+
+/**
+ * Decides the rows from `state.next` on, in row order, changing `state`. Returns null when every decision is final,
+ * or, when a rule asked the lookup for something not fetched yet, the state just before the first such row: the rows
+ * before it are final (their rules were answered in full, and fetching more never changes an answer). From that row
+ * on, the decisions go on as if the rule had passed, only to collect what the later rows' rules ask for, and are
+ * made again in the next round.
+ */
+async function decideRows(state: DecideState, candidates: readonly Candidate[], ctx: DecideContext): Promise<DecideState | null> {
+  const { input, actor, lockedSeq, cache } = ctx;
+  const quotas = input.quotas;
+  const lookup = cache.lookup(new Map([[input.collection, state.written]]));
+  let resume: DecideState | null = null;
+  for (; state.next < candidates.length; state.next++) {
+    const c = candidates[state.next]!;
+    const master = state.current.get(c.id);
+    if (master !== undefined && master.content === c.content) {
+      state.accepted.push({ id: c.id, seq: master.seq }); // idempotent retry: no new version
+      continue;
+    }
+    if (master !== undefined && master.seq !== c.baseSeq) {
+      const conflict: PushConflict = { document: versionOf(master.seq, master.doc) };
+      state.conflicts.push(conflict);
+      if (c.baseSeq > 0) state.pending.push({ conflict, id: c.id, baseSeq: c.baseSeq });
+      continue;
+    }
+    // A document the server does not have is written whatever baseSeq says: there is nothing it could conflict with.
+    const missesBefore = cache.misses;
+    let verdict: Awaited<ReturnType<typeof validateDocument>>;
+    try {
+      verdict = await validateDocument({ collection: input.collection, doc: c.next, previous: master?.doc, lookup, actor });
+    } catch (e) {
+      // A rule that fails outright fails the push, as ever; unless it ran on a guess (see above), then it runs again.
+      if (resume === null && cache.misses === missesBefore) throw e;
+      verdict = { ok: true, value: null };
+    }
+    if (cache.misses !== missesBefore) {
+      resume ??= copyState(state);
+      verdict = { ok: true, value: null };
+    }
+    if (!verdict.ok) {
+      const { rule, message, path } = verdict.error;
+      state.rejected.push({ id: c.id, code: 'DOMAIN_INVALID', rule, message: `${input.collection}/${c.id}: ${message}`, ...(path ? { path } : {}) });
+      continue;
+    }
+    const tooManyConflicts = conflictQuotaProblem(c.next, master?.doc, quotas);
+    if (tooManyConflicts) {
+      state.rejected.push({ id: c.id, code: 'DOMAIN_INVALID', rule: QUOTA_RULES.conflicts, message: `${input.collection}/${c.id}: ${tooManyConflicts}`, path: '/conflicts' });
+      continue;
+    }
+    if (quotas.storageBytes > 0 && state.storedBytes + c.bytes > quotas.storageBytes) {
+      state.rejected.push({
+        id: c.id,
+        code: 'DOMAIN_INVALID',
+        rule: QUOTA_RULES.storage,
+        message: `${input.collection}/${c.id}: the compound's storage quota of ${quotas.storageBytes} bytes is used up (${state.storedBytes} bytes kept)`,
+      });
+      continue;
+    }
+    state.storedBytes += c.bytes;
+    const seq = lockedSeq + state.writes.length + 1;
+    state.current.set(c.id, { seq, doc: c.next, content: c.content });
+    state.writes.push({ id: c.id, seq, doc: c.next });
+    state.written.set(c.id, c.next);
+    state.accepted.push({ id: c.id, seq });
+  }
+  return resume;
+}
