@@ -4,16 +4,10 @@
 // (createApp) on a free port. It answers the bench over IPC (LoadServerMessage / LoadBenchMessage): its address, its
 // memory and CPU on request, and it shuts down (closing the app, dropping the database) when told or when the bench
 // goes away. Not meant to be started by hand.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { addUser, createCompound } from '../src-server/accounts';
 import { createApp, type App } from '../src-server/app';
 import { configFromEnv, type ServerConfig } from '../src-server/config';
-import type { Db } from '../src-server/db/db';
-import { openDatabase } from '../src-server/db/open';
+import { freshBenchDb } from './fresh-db';
 
 /** What the bench asks for (argv[2], JSON). */
 export type LoadServerSettings = {
@@ -61,47 +55,7 @@ export type LoadBenchMessage = { type: 'memory'; id: number; gc: boolean } | { t
 
 const PASSWORD = 'bench-load-password';
 
-type FreshDb = { db: Db; storage: string; drop(): Promise<void> };
 
-async function freshDb(): Promise<FreshDb> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    // On disk, as `npm run serve` runs: an in-memory PGlite would keep every document in the WebAssembly heap and
-    // grow the process's memory with the data, which says nothing about the server.
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'linli-load-'));
-    const dataDir = path.join(dir, 'db');
-    const r = await openDatabase({ databaseUrl: undefined, dataDir });
-    if (!r.ok) throw new Error(`PGlite: ${r.error.code}`);
-    return {
-      db: r.value,
-      storage: `PGlite (in the server process, data in ${dataDir})`,
-      async drop() {
-        await r.value.close();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `linli_load_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const r = await openDatabase({ databaseUrl: u.toString(), dataDir: undefined });
-  if (!r.ok) throw new Error('PostgreSQL');
-  return {
-    db: r.value,
-    storage: `PostgreSQL (fresh database ${name} on ${u.host}, dropped after)`,
-    async drop() {
-      await r.value.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 /**
  * The server's defaults (configFromEnv with an empty environment), with what a load of `s` needs changed: every
@@ -164,7 +118,7 @@ function memory(app: App, gc: boolean): MemorySample {
 
 async function main(): Promise<void> {
   const settings = JSON.parse(process.argv[2] ?? '{}') as LoadServerSettings;
-  const { db, storage, drop } = await freshDb();
+  const { db, label: storage, drop } = await freshBenchDb({ prefix: 'linli-load', pglite: 'disk' });
   let app: App | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>

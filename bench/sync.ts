@@ -4,14 +4,11 @@
 //   random dropped connections). The "clients" speak protocol 2 directly: pushes based on the seq they last saw,
 //   pulls from their checkpoint whenever the stream pokes them.
 // Env: DATABASE_URL (a fresh database is created on that server and dropped after), BENCH_DOCS, BENCH_LIVE_SAMPLES.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { HEADERS, PROTOCOL_VERSION, schemaFingerprint, type PullResponse, type PushResponse, type SessionResponse, type StreamPoke } from '../shared/sync/protocol';
 import { addUser, createCompound } from '../src-server/accounts';
 import { createApp } from '../src-server/app';
 import { configFromEnv } from '../src-server/config';
-import type { Db } from '../src-server/db/db';
-import { openDatabase } from '../src-server/db/open';
+import { freshBenchDb } from './fresh-db';
 import { startFaultProxy } from './sync-fault-proxy';
 import { mulberry32 } from './random';
 
@@ -189,37 +186,9 @@ const pct = (sorted: readonly number[], p: number): number => sorted[Math.min(so
 const ms = (n: number): string => `${n.toFixed(0)} ms`;
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MiB`;
 
-async function freshDb(): Promise<{ db: Db; drop(): Promise<void>; label: string }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    const r = await openDatabase({ databaseUrl: undefined, dataDir: undefined });
-    if (!r.ok) throw new Error('PGlite');
-    return { db: r.value, drop: () => r.value.close(), label: 'PGlite (in memory)' };
-  }
-  const name = `linli_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const r = await openDatabase({ databaseUrl: u.toString(), dataDir: undefined });
-  if (!r.ok) throw new Error('PostgreSQL');
-  return {
-    db: r.value,
-    label: 'PostgreSQL',
-    async drop() {
-      await r.value.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function main(): Promise<void> {
-  const { db, drop, label } = await freshDb();
+  const { db, drop, label } = await freshBenchDb({ prefix: 'linli_bench', pglite: 'memory' });
   const config = { ...configFromEnv({}, process.cwd()), databaseUrl: undefined, dataDir: undefined, heartbeatSeconds: 25 };
   const app = await createApp({ db, config, log: () => undefined });
   const { url } = await app.listen(0, '127.0.0.1');

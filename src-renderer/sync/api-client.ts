@@ -84,7 +84,9 @@ export function createApiClient(deps: ApiClientDeps) {
       // The timeout covers the body too: a connection can go silent halfway through an answer.
       body = await res.json();
     } catch (e) {
-      if (signal.aborted) return { ok: false, error: { code: 'NETWORK', message: String(e) } };
+      // A connection cut while the answer arrives (or a compressed answer cut short) fails the read, not the parse:
+      // that is the network, retried quietly, not an answer the server got wrong.
+      if (signal.aborted || !(e instanceof SyntaxError)) return { ok: false, error: { code: 'NETWORK', message: String(e) } };
       return { ok: false, error: { code: res.ok ? 'BAD_RESPONSE' : res.status >= 500 ? 'NETWORK' : 'BAD_RESPONSE', status: res.status } };
     }
     if (!res.ok) {

@@ -40,26 +40,25 @@ export type DocIndex = {
 export type DocIndexOptions = {
   /** The saved copy; null: read everything at start (the default where there is no IndexedDB). */
   readonly snapshots?: SnapshotStore | null;
-  /** Documents written up to this long before the copy's checkpoint are read again (a clock step, a late write), ms. */
+  /** Documents written up to this long before the copy's checkpoint are read again (a late event), ms. */
   readonly marginMs?: number;
   /** When the background full read runs after a start from the copy, ms. */
   readonly verifyAfterMs?: number;
-  /** How long after a change the copy is saved, ms. */
+  /** How long after a change the copy is saved at the soonest, ms. */
   readonly saveAfterMs?: number;
 };
 
-const lwtOf = (doc: StoredDoc): number => (doc._meta as { lwt?: number } | undefined)?.lwt ?? 0;
-
 export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: DocIndexOptions = {}): DocIndex {
   const snapshots = options.snapshots ?? null;
-  const marginMs = options.marginMs ?? 10 * 60_000;
+  // Covers events still on their way when the copy was saved (another tab's write reaches this one within
+  // milliseconds); anything later (a clock set back, a busy tab) is the background read's to find. Measured from the
+  // copy's latest write, so a wide margin would read a whole first sync again at the next start.
+  const marginMs = options.marginMs ?? 250;
   const verifyAfterMs = options.verifyAfterMs ?? 30_000;
-  const saveAfterMs = options.saveAfterMs ?? 5_000;
+  const saveAfterMs = options.saveAfterMs ?? 1_000;
   const maps = new Map<CollectionName, Map<string, IndexEntry>>(COLLECTION_NAMES.map((n) => [n, new Map()]));
   // The documents with an unpushed change (id → revision): the engine asks for them on every local write.
   const dirtyDocs = new Map<CollectionName, Map<string, string>>(COLLECTION_NAMES.map((n) => [n, new Map()]));
-  // The latest write time seen per collection: the saved copy's checkpoint.
-  const latest = new Map<CollectionName, number>(COLLECTION_NAMES.map((n) => [n, 0]));
   const count$ = new BehaviorSubject(0);
   const listeners = new Set<(name: CollectionName) => void>();
   // Ids written since a read of the store began: their event is newer than anything that read may still return.
@@ -77,31 +76,42 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: Doc
   };
   const set = (name: CollectionName, doc: StoredDoc) => {
     put(name, doc.id, { seq: seqOf(doc), deleted: doc._deleted === true, dirty: isDirty(doc), rev: doc._rev });
-    const lwt = lwtOf(doc);
-    if (lwt > latest.get(name)!) latest.set(name, lwt);
   };
 
-  const snapshot = (): IndexSnapshot => ({
+  // The checkpoint is the time of the copy, or the start of the sync engine's oldest write still under way if
+  // earlier: every write is stamped with the clock when it is made (RxDB's lwt), so what is written after that has a
+  // later stamp, and what was written before it is in the copy (its event has arrived, but for the last few
+  // milliseconds of a user's write in another tab: the margin).
+  const snapshot = (): IndexSnapshot => {
+    const at = Math.min(Date.now(), store.writingSince() ?? Infinity);
+    return {
     version: 1,
     savedAt: Date.now(),
     collections: Object.fromEntries(
       COLLECTION_NAMES.map((name) => [
         name,
         {
-          checkpoint: latest.get(name)! > 0 ? { id: '', lwt: latest.get(name)! } : null,
+          checkpoint: { id: '', lwt: at },
           entries: [...maps.get(name)!].map(([id, e]): SnapshotEntry => [id, e.seq, e.deleted ? 1 : 0, e.dirty ? 1 : 0, e.rev]),
         },
       ]),
     ),
-  });
+    };
+  };
+  // How long the last save took: saves are spaced at least ten times that apart, so a first sync of tens of thousands
+  // of documents does not spend more than a tenth of its time saving, while a small one is saved within a second.
+  let lastSaveMs = 0;
   const saveNow = () => {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = null;
-    if (snapshots && isReady) void snapshots.save(snapshot());
+    if (!snapshots || !isReady) return;
+    const t = performance.now();
+    const copy = snapshot();
+    void snapshots.save(copy).then(() => (lastSaveMs = performance.now() - t));
   };
   const scheduleSave = () => {
     if (!snapshots || !isReady || stopped || saveTimer) return;
-    saveTimer = setTimeout(saveNow, saveAfterMs);
+    saveTimer = setTimeout(saveNow, Math.max(saveAfterMs, 10 * lastSaveMs));
   };
   const onHide = () => {
     if (globalThis.document?.visibilityState === 'hidden') saveNow();
@@ -144,7 +154,6 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: Doc
       for (const [id, seq, deleted, dirty, rev] of part?.entries ?? []) {
         if (!seen.has(id)) put(name, id, { seq, deleted: deleted === 1, dirty: dirty === 1, rev });
       }
-      if (part?.checkpoint && part.checkpoint.lwt > latest.get(name)!) latest.set(name, part.checkpoint.lwt);
       const since = part?.checkpoint ? { id: '', lwt: Math.max(0, part.checkpoint.lwt - marginMs) } : undefined;
       await scanInto(name, since, (d) => set(name, d));
     }

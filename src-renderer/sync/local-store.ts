@@ -27,6 +27,11 @@ export type LocalStore = {
    * the stored document changed since `previous` was read, and nothing was written.
    */
   write: (name: CollectionName, rows: readonly WriteRow[], context: string) => Promise<{ conflicted: Set<string>; written: StoredDoc[] }>;
+  /**
+   * When the oldest of this store's writes still under way began (Date.now()), or null: its documents carry write
+   * stamps from then on but are not stored (nor announced) yet. The sync index's saved copy ends before it.
+   */
+  writingSince: () => number | null;
   /** Every stored document of a collection (or those written after `since`), tombstones included, in pages. */
   scan: (name: CollectionName, onPage: (docs: StoredDoc[]) => void, since?: { readonly id: string; readonly lwt: number }) => Promise<void>;
 };
@@ -37,7 +42,11 @@ type Instance = RxStorageInstance<StoredDoc, unknown, unknown>;
 
 export function localStore(db: LinliDatabase): LocalStore {
   const instance = (name: CollectionName) => db.collections[name].storageInstance as unknown as Instance;
+  // Start times of the writes under way.
+  const writing = new Map<number, number>();
+  let nextWrite = 0;
   return {
+    writingSince: () => (writing.size === 0 ? null : Math.min(...writing.values())),
     async read(name, ids) {
       const found = ids.length === 0 ? [] : await instance(name).findDocumentsById([...ids], true);
       return new Map(found.map((d) => [d.id, d]));
@@ -45,6 +54,9 @@ export function localStore(db: LinliDatabase): LocalStore {
     async write(name, rows, context) {
       const conflicted = new Set<string>();
       if (rows.length === 0) return { conflicted, written: [] };
+      const key = nextWrite++;
+      writing.set(key, Date.now());
+      try {
       const writes = rows.map(({ previous, content, sync }) => {
         const document = {
           ...content,
@@ -62,6 +74,9 @@ export function localStore(db: LinliDatabase): LocalStore {
         else throw new Error(`local write of ${name}/${String(e.documentId)} failed (${e.status})`);
       }
       return { conflicted, written: writes.map((w) => w.document).filter((d) => !conflicted.has(d.id)) };
+      } finally {
+        writing.delete(key);
+      }
     },
     async scan(name, onPage, since) {
       let checkpoint: unknown = since;

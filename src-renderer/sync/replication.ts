@@ -17,8 +17,8 @@
 // Lanes run one step at a time each (push, then pull, then audit), retry with per-lane backoff, and run in one tab.
 //
 // Speed (issue #14): the lanes' pulls and digests travel together (batcher.ts: one exchange, a byte budget per answer,
-// compressed), a pull that ends the lane's catch-up brings its digest along, the lanes start on the stream's first
-// resync (so that they do not pull once for the start and again for the resync), and a poke that a pull in flight
+// compressed), a pull that ends the lane's catch-up brings its digest along, a resync asks for a pull started after it
+// (so a first sync's later pages answer it, instead of a pull queued behind them), and a poke that a pull in flight
 // may already cover waits for that pull's answer instead of queueing another.
 import type { Subscription } from 'rxjs';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
@@ -105,8 +105,7 @@ export const PUSH_BODY_BUDGET = 4 * 1024 * 1024;
 /** Rows per push request (the server takes up to PUSH_MAX_ROWS, within the body budget). */
 const PUSH_BATCH = 1000;
 const WRITE_ATTEMPTS = 8;
-/** How long the lanes wait for the stream's first resync before starting without it. */
-const FIRST_RESYNC_WAIT_MS = 2000;
+
 
 /**
  * Splits push rows into requests under the body budget. A single document larger than the budget can never be
@@ -153,6 +152,9 @@ type Lane = {
   needAudit: boolean;
   /** The highest seq a stream poke announced that no answered pull has covered yet (0: none). */
   wanted: number;
+  /** Logical time of the last pull's start, and of the last resync, which needs a pull started after it. */
+  pullStartedAt: number;
+  pullAfter: number;
   /** The server's digest that came with the last pull, for the audit right after it (null once anything moved). */
   digestAhead: DigestResponse | null;
   running: boolean;
@@ -175,6 +177,8 @@ export function startSync(deps: SyncDeps): SyncController {
   const ctx = conflictContextOf(db);
   const stats: SyncStats = { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0, exchanges: 0 };
   const batcher = createBatcher(api);
+  // Orders pull starts and resyncs (a counter, not a clock: only before/after matters).
+  let clock = 0;
   const subs: (Subscription | (() => void))[] = [];
   let stopped = false;
   let leader = false;
@@ -201,6 +205,8 @@ export function startSync(deps: SyncDeps): SyncController {
           needPull: true,
           needAudit: true,
           wanted: 0,
+          pullStartedAt: 0,
+          pullAfter: 0,
           digestAhead: null,
           running: false,
           retryTimer: null,
@@ -270,7 +276,10 @@ export function startSync(deps: SyncDeps): SyncController {
   const applyFromServer = async (lane: Lane, docs: readonly ReplicatedDoc[], repair = false): Promise<void> => {
     let pending = docs.filter((d) => typeof d.sync?.seq === 'number');
     for (let attempt = 0; pending.length > 0 && attempt < WRITE_ATTEMPTS; attempt++) {
-      const local = await store.read(lane.name, pending.map((d) => d.id));
+      // First only what the index says this PC holds (an empty PC reads nothing); the write is a compare-and-set, so
+      // a document the index did not know yet comes back conflicted and is read on the next attempt.
+      const ids = attempt === 0 ? pending.filter((d) => index.entry(lane.name, d.id) !== undefined).map((d) => d.id) : pending.map((d) => d.id);
+      const local = await store.read(lane.name, ids);
       const rows: WriteRow[] = [];
       for (const d of pending) {
         const seq = d.sync!.seq;
@@ -383,6 +392,7 @@ export function startSync(deps: SyncDeps): SyncController {
   /** Pulls one page after the checkpoint (with the digest when an audit follows); true when there may be more. */
   const pullStep = async (lane: Lane): Promise<boolean> => {
     const asked = lane.wanted;
+    lane.pullStartedAt = ++clock;
     lane.digestAhead = null;
     const r = await batcher.pull(lane.name, lane.checkpoint, lane.needAudit);
     stats.pulls++;
@@ -500,7 +510,7 @@ export function startSync(deps: SyncDeps): SyncController {
     try {
       for (;;) {
         if (stopped) return;
-        if (lane.wanted > lane.checkpoint) lane.needPull = true;
+        if (lane.wanted > lane.checkpoint || lane.pullAfter > lane.pullStartedAt) lane.needPull = true;
         if (lane.needPush || pushable(lane).length > 0) {
           lane.needPush = false;
           if (await pushStep(lane)) {
@@ -578,8 +588,7 @@ export function startSync(deps: SyncDeps): SyncController {
 
   const streamAbort = new AbortController();
   let streamRunning = false;
-  let firstResync: () => void = () => undefined;
-  const resynced = new Promise<void>((resolve) => (firstResync = resolve));
+
   const runStream = async () => {
     if (streamRunning) return;
     streamRunning = true;
@@ -623,9 +632,14 @@ export function startSync(deps: SyncDeps): SyncController {
                   if (!lane.running) kick(lane, { pull: true });
                 }
               } else if (ev.event === STREAM_EVENTS.resync) {
-                // Sent on every connect: whatever happened while disconnected is pulled, then verified.
-                firstResync();
-                for (const lane of lanes.values()) kick(lane, { pull: true, audit: true });
+                // Sent on every connect: whatever happened while disconnected is pulled, then verified — by a pull that
+                // starts after this event; a running lane's next page is one.
+                const at = ++clock;
+                for (const lane of lanes.values()) {
+                  lane.pullAfter = at;
+                  lane.needAudit = true;
+                  if (!lane.running) kick(lane, {});
+                }
               }
             },
             connection.signal,
@@ -640,8 +654,6 @@ export function startSync(deps: SyncDeps): SyncController {
         publish();
       } else {
         errors.set('stream', r.error);
-        // No stream to wait for: the lanes start without it.
-        firstResync();
         publish();
       }
       streamAbort.signal.removeEventListener('abort', onStop);
@@ -680,9 +692,6 @@ export function startSync(deps: SyncDeps): SyncController {
     if (stopped) return;
     leader = true;
     void runStream();
-    // The stream's first event is a resync that starts every lane; a lane started before it would pull twice.
-    await Promise.race([resynced, new Promise((resolve) => setTimeout(resolve, FIRST_RESYNC_WAIT_MS))]);
-    if (stopped) return;
     for (const lane of lanes.values()) void run(lane);
   })();
 
