@@ -15,6 +15,7 @@ import { attachmentFileProblem, sniffAttachmentMime, type AttachmentFileProblem,
 import { err, ok, type Result } from '../../shared/result';
 import type { LinliDatabase } from './database';
 import { attemptWrite, type WriteError } from './write-error';
+import { requestDone } from './idb-request';
 
 export type StoredBlob = {
   readonly hash: string;
@@ -80,12 +81,6 @@ export type UploaderOptions = {
 const STORE = 'blobs';
 const BY_UPLOADED = 'uploaded';
 
-const done = <T,>(req: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-
 /** One object store, `blobs`, keyed by hash, indexed by `uploaded`. */
 class BlobDatabase {
   private readonly opening: Promise<IDBDatabase>;
@@ -112,12 +107,12 @@ class BlobDatabase {
   }
   async get(hash: string): Promise<StoredBlob | undefined> {
     const { store } = await this.tx('readonly');
-    return (await done(store.get(hash))) as StoredBlob | undefined;
+    return (await requestDone(store.get(hash))) as StoredBlob | undefined;
   }
   /** Adds the record unless one with its hash exists; true when added. Committed when it resolves. */
   async addIfAbsent(blob: StoredBlob): Promise<boolean> {
     const { store, complete } = await this.tx('readwrite');
-    const existing = await done(store.getKey(blob.hash));
+    const existing = await requestDone(store.getKey(blob.hash));
     if (existing === undefined) store.add(blob);
     await complete;
     return existing === undefined;
@@ -129,7 +124,7 @@ class BlobDatabase {
   }
   async update(hash: string, change: Partial<StoredBlob>): Promise<void> {
     const { store, complete } = await this.tx('readwrite');
-    const current = (await done(store.get(hash))) as StoredBlob | undefined;
+    const current = (await requestDone(store.get(hash))) as StoredBlob | undefined;
     if (current) {
       const next: Record<string, unknown> = { ...current, ...change };
       for (const [k, v] of Object.entries(change)) if (v === undefined) delete next[k];
@@ -139,11 +134,11 @@ class BlobDatabase {
   }
   async pendingHashes(): Promise<string[]> {
     const { store } = await this.tx('readonly');
-    return (await done(store.index(BY_UPLOADED).getAllKeys(IDBKeyRange.only(0)))) as string[];
+    return (await requestDone(store.index(BY_UPLOADED).getAllKeys(IDBKeyRange.only(0)))) as string[];
   }
   async pendingCount(): Promise<number> {
     const { store } = await this.tx('readonly');
-    return done(store.index(BY_UPLOADED).count(IDBKeyRange.only(0)));
+    return requestDone(store.index(BY_UPLOADED).count(IDBKeyRange.only(0)));
   }
   close(): void {
     void this.opening.then((d) => d.close(), () => undefined);

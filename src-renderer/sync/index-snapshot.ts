@@ -4,6 +4,7 @@
 // full read later in the background corrects anything the copy missed (a clock set back, a copy from a crash).
 // Kept in its own plain IndexedDB database (like db/blobs.ts), one record per RxDB database.
 import type { CollectionName } from '../../shared/schema';
+import { requestDone } from '../db/idb-request';
 
 /** [id, seq, deleted, dirty, rev] */
 export type SnapshotEntry = readonly [id: string, seq: number, deleted: 0 | 1, dirty: 0 | 1, rev: string];
@@ -25,12 +26,6 @@ export type SnapshotStore = {
 
 const DB_NAME = 'linli-sync-index';
 const STORE = 'snapshots';
-
-const done = <T,>(req: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -58,7 +53,7 @@ export function snapshotStore(key: Promise<string>): SnapshotStore {
     async load() {
       if (typeof indexedDB === 'undefined') return null;
       try {
-        const v: unknown = await done((await tx('readonly')).get(await key));
+        const v: unknown = await requestDone((await tx('readonly')).get(await key));
         return isSnapshot(v) ? v : null;
       } catch (e) {
         console.error('reading the sync index snapshot failed', e);
@@ -68,7 +63,7 @@ export function snapshotStore(key: Promise<string>): SnapshotStore {
     async save(snapshot) {
       if (typeof indexedDB === 'undefined') return;
       try {
-        await done((await tx('readwrite')).put(snapshot, await key));
+        await requestDone((await tx('readwrite')).put(snapshot, await key));
       } catch (e) {
         console.error('saving the sync index snapshot failed', e);
       }
@@ -76,7 +71,7 @@ export function snapshotStore(key: Promise<string>): SnapshotStore {
     async clear() {
       if (typeof indexedDB === 'undefined') return;
       try {
-        await done((await tx('readwrite')).delete(await key));
+        await requestDone((await tx('readwrite')).delete(await key));
       } catch (e) {
         console.error('clearing the sync index snapshot failed', e);
       }

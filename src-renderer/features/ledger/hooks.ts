@@ -121,7 +121,6 @@ export function useLedgerActor(): { readonly name: string; readonly role: string
 }
 
 const numbersOf = new WeakMap<Books, ReadonlyMap<string, NumberedVoucher>>();
-const NO_NUMBERS: ReadonlyMap<string, NumberedVoucher> = new Map();
 
 /** 记-N of every posted voucher (final once the month is closed), computed once per change of the books. */
 export function numbersFor(books: Books): ReadonlyMap<string, NumberedVoucher> {
@@ -133,6 +132,3 @@ export function numbersFor(books: Books): ReadonlyMap<string, NumberedVoucher> {
   return numbers;
 }
 
-export function useNumbers(books: Books | undefined): ReadonlyMap<string, NumberedVoucher> {
-  return books ? numbersFor(books) : NO_NUMBERS;
-}
