@@ -131,6 +131,8 @@ export const probeScript = (readySelector: string): string => `(() => {
         accounts: await countDocs('accounts'),
         vouchers: await countDocs('vouchers'),
         periods: await countDocs('periods'),
+        tasks: await countDocs('tasks'),
+        meetings: await countDocs('meetings'),
       };
     },
   };

@@ -11,8 +11,9 @@
 //   1. first sync into an empty client, loopback — from the click on 登录 until the indicator shows 在线 with 0
 //      pending; then every document in IndexedDB is compared with the server's (ids, seqs, deletions);
 //   2. the same at 300 ms round trip; 3. … with dropped connections; 4. … cross-origin (preflights counted);
-//   5. reconnect: a reload of a synced page, nothing changed — until 在线 and in sync (a reload minutes after the
-//      first sync: the sync index's saved copy then re-reads every document written in the 10 minutes before it);
+//   5. reconnect: the synced page loses the network for 2 s (Chromium's offline emulation), nothing changed — from
+//      its return until 在线 and in sync; 5r. the same after a reload of the page (a reload minutes after the first
+//      sync: the sync index's saved copy then re-reads every document written in the 10 minutes before it);
 //   6. 1,000 changes made offline (in a second tab of the app's origin, through the app's own database code —
 //      bench/sync-browser-writer.ts), then online: from the network's return until 0 pending and 在线;
 //   7. live A → B: a 备注 written in PC A until it is in PC B's IndexedDB (and from the API to B);
@@ -33,8 +34,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { localDate } from '../shared/domain/common/dates';
-import { assemblyMeeting, councilMeeting } from '../shared/domain/minutes/recorded-meetings';
-import { COLLECTION_NAMES, type CollectionName, type MeetingDoc } from '../shared/schema';
+import { COLLECTION_NAMES, type CollectionName } from '../shared/schema';
 import { HEADERS, PROTOCOL_VERSION, schemaFingerprint, type PushResponse, type SessionResponse, type VersionsResponse } from '../shared/sync/protocol';
 import { cspText } from '../shared/web/csp';
 import { mimeTypeOf } from '../shared/web/mime';
@@ -45,6 +45,7 @@ import { freshBenchDb } from './fresh-db';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 import { mulberry32 } from './random';
 import { buildBenchData, fillProgress } from './tasks-data';
+import { buildMeetings } from './meetings-data';
 import { startBenchProxy, type BenchProxy, type NetConditions } from './sync-browser-proxy';
 import { syncProbe, type Mark, type ProbeState, type StoredEntry } from './sync-browser-probe';
 import type { BenchWriter } from './sync-browser-writer';
@@ -81,27 +82,7 @@ function buildDataset(total: number, today: string): Dataset {
   const wanted = total - data.roster.length - meetingCount - data.tasks.length;
   // The status and 催办/上报 entries stay whole (the app would write missing 催办 entries itself); 进展 fills up.
   if (data.updates.length < wanted) fillProgress(data, wanted);
-  const r = mulberry32(5);
-  const meetings: MeetingDoc[] = [];
-  for (let i = 0; i < meetingCount; i++) {
-    const day = new Date(Date.parse(`${today}T00:00:00Z`) - (meetingCount - i) * 3 * 86_400_000).toISOString().slice(0, 10);
-    const m = i % 5 === 4 ? assemblyMeeting() : councilMeeting();
-    const recent = i >= meetingCount - 3;
-    const topics = m.topics.map((t) => ({ ...t, notes: Array.from({ length: 1 + Math.floor(r() * 3) }, () => t.notes).join('\n') }));
-    const at = `${day}T12:00:00.000Z`;
-    const { finalisedAt: _f, finalisedBy: _b, ...draft } = m;
-    meetings.push({
-      ...(recent ? draft : m),
-      id: `meeting-${String(i).padStart(5, '0')}`,
-      title: `${m.title.replace(/（.*）$/, '')}（${day}）`,
-      date: day,
-      createdAt: at,
-      updatedAt: at,
-      topics,
-      status: recent ? 'draft' : 'final',
-      ...(recent ? {} : { finalisedAt: at }),
-    } as MeetingDoc);
-  }
+  const meetings = buildMeetings(meetingCount, today);
   return {
     roster: data.roster as unknown as Doc[],
     meetings: meetings as unknown as Doc[],
@@ -534,8 +515,9 @@ async function main(): Promise<void> {
   const f2 = figure('2', 'first sync, 300 ms RTT', '≤ 5 s');
   const f3 = figure('3', `first sync, 300 ms RTT, drops (~${LIFETIME_MS / 1000} s lifetime)`, '≤ 10 s');
   const f4 = figure('4', 'first sync, 300 ms RTT, cross-origin', 'within 10 % of 2');
-  const f5 = figure('5', 'reconnect (reload, nothing changed), loopback', '≤ 200 ms');
-  const f5b = figure('5b', 'reconnect, 300 ms RTT, cross-origin', '—');
+  const f5 = figure('5', 'reconnect (network back, nothing changed), loopback', '≤ 200 ms');
+  const f5r = figure('5r', 'reconnect after a reload (nothing changed), loopback', '—');
+  const f5b = figure('5b', 'reconnect after a reload, 300 ms RTT, cross-origin', '—');
   const f6 = figure('6', 'push of 1,000 offline changes, loopback', '≤ 0.4 s');
   const f7 = figure('7', 'live change A → B, loopback (p50 / p95)', 'p95 < 300 ms');
   const f8 = figure('8', 'cold start: reload until 工作台 painted', '≤ 1.5 s');
@@ -556,7 +538,7 @@ async function main(): Promise<void> {
         if (ONLY.has(5)) {
           net(slow);
           proxy.cutAll(); // a restarted app opens new connections
-          await reload(page, f5b, null, i);
+          await reload(page, ONLY.has(5) ? f5b : null, null, i);
           net(loopback);
         }
         await context.close();
@@ -572,8 +554,33 @@ async function main(): Promise<void> {
     }
     const { context, page } = synced!;
     if (ONLY.has(5) || ONLY.has(8)) {
-      console.log(`5./8. reloads of the synced loopback page at 工作台 (reconnect until 在线 and in sync; cold start until the task cards are painted):`);
-      for (let i = 0; i < REPS; i++) await reload(page, ONLY.has(5) ? f5 : null, ONLY.has(8) ? f8 : null, i);
+      console.log(`5r./8. reloads of the synced loopback page at 工作台 (reconnect until 在线 and in sync; cold start until the task cards are painted):`);
+      for (let i = 0; i < REPS; i++) await reload(page, ONLY.has(5) ? f5r : null, ONLY.has(8) ? f8 : null, i);
+    }
+    if (ONLY.has(5)) {
+      console.log(`5. ${f5.name} (the synced page loses the network for 2 s; from its return until 在线 and in sync):`);
+      for (let i = 0; i < REPS; i++) {
+        await context.setOffline(true);
+        await page.waitForFunction(() => (window as unknown as Sb).__sb.marks.at(-1)?.[1] === 'offline');
+        await sleep(2000);
+        const origin = await page.evaluate(() => performance.timeOrigin);
+        const t0 = performance.now();
+        const start = t0 + performance.timeOrigin - origin; // the page's clock
+        await context.setOffline(false);
+        const r = await waitInSync(page, counter, async () => start);
+        const t1 = performance.now();
+        const s = await probe(page);
+        const w = await windowOf(page, counter, t0, t1, start, r.at);
+        report(
+          f5,
+          {
+            ms: r.at !== null ? r.at - start : Number.NaN,
+            ...w,
+            note: [s.onlineAt !== null ? `'online' event at ${fms(s.onlineAt - start)}` : '', r.at === null ? 'NOT IN SYNC' : `在线 for good at ${fms(r.lastAt! - start)}`].filter(Boolean).join(' · '),
+          },
+          i,
+        );
+      }
     }
 
     // A second tab of the app's origin writing through the app's database code.

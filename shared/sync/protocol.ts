@@ -250,7 +250,15 @@ export type PushResponse<C extends CollectionName = CollectionName> = {
   conflicts: PushConflict<C>[];
   /** Documents refused by validation; they were not written, everything else in the push was. */
   rejected: Rejection[];
+  /**
+   * Present when the push wrote versions: every version of this collection with a seq in (since, seq] is one this
+   * push wrote. A client whose pull checkpoint is at least `since` holds them all once it has recorded `accepted`,
+   * and may move its checkpoint to `seq` instead of pulling its own writes back (issue #14).
+   */
+  checkpoint?: PushCheckpoint;
 };
+
+export type PushCheckpoint = { since: number; seq: number };
 
 /**
  * Anti-entropy. GET /api/v1/sync/:collection/digest: a summary of the live (not deleted) documents of a collection,
@@ -271,14 +279,18 @@ export type FetchResponse<C extends CollectionName = CollectionName> = { documen
 /**
  * GET /api/v1/sync/stream (Server-Sent Events, every collection of the token's compound).
  *   event: change  data: StreamPoke        — the collection has versions up to `seq`; pull if your checkpoint is lower.
- *   event: resync  data: {}                — pull every collection from its checkpoint (sent first on every connect,
- *                                             and whenever the server may have missed changes).
+ *   event: resync  data: StreamResync      — sent first on every connect, and whenever the server may have missed
+ *                                             changes. With `heads`: each collection's highest seq when the stream
+ *                                             started listening (pull those above your checkpoint; later changes
+ *                                             come as `change`). Without: pull every collection from its checkpoint.
  *   event: expired data: ApiErrorBody      — the access token expired; refresh it and reconnect.
  *   ": ping"                               — heartbeat comment, ignore.
  * The stream never carries documents: documents arrive only by pull, so a dropped or reordered event costs a pull,
  * never a document.
  */
 export type StreamPoke<C extends CollectionName = CollectionName> = { collection: C; seq: number };
+/** Every collection of the compound with its highest seq (0: none yet), read after the stream began listening. */
+export type StreamResync = { heads?: Partial<Record<CollectionName, number>> };
 export const STREAM_EVENTS = { change: 'change', resync: 'resync', expired: 'expired' } as const;
 
 /** One accepted version of a document, oldest first (the audit trail). */

@@ -58,6 +58,22 @@ describe('the sync batcher', () => {
     expect(requests).toEqual([{ pull: { tasks: 0 } }, { pull: { meetings: 0, roster: 0 }, digest: ['tasks'] }]);
   });
 
+  it("sends the next pages asked on reading an answer at once, not behind timers (the lanes' writes fill the timer queue)", async () => {
+    const { api, requests } = fakeApi();
+    const b = createBatcher(api);
+    // As a lane does: on reading its part, it asks for the next page before writing this one.
+    const next: Promise<unknown>[] = [];
+    const lane = (c: 'tasks' | 'meetings') =>
+      b.pull(c, 0, false).then((part) => {
+        if (part.more) next.push(b.pull(c, part.checkpoint.seq, c === 'meetings'));
+      });
+    await Promise.all([lane('tasks'), lane('meetings')]);
+    // Only microtasks have run since the answer: the next exchange has already left.
+    expect(requests).toEqual([{ pull: { tasks: 0, meetings: 0 } }, { pull: { tasks: 1, meetings: 1 }, digest: ['meetings'] }]);
+    await Promise.all(next);
+    expect(b.exchanges()).toBe(2);
+  });
+
   it('a failed exchange fails every lane in it with the error, and the next asks go out anew', async () => {
     const { api, requests } = fakeApi({ fail: { code: 'NETWORK' } });
     const b = createBatcher(api);

@@ -56,7 +56,8 @@ export function createBatcher(api: BatchApi): Batcher {
 
   async function flush(): Promise<void> {
     scheduled = false;
-    if (pulls.size === 0 && digests.size === 0) return;
+    // One exchange at a time: what is asked meanwhile leaves when it ends (see finally).
+    if (inFlight || (pulls.size === 0 && digests.size === 0)) return;
     const ps = pulls;
     const ds = digests;
     pulls = new Map();
@@ -106,6 +107,12 @@ export function createBatcher(api: BatchApi): Batcher {
     } finally {
       inFlight = false;
       if (pulls.size > 0 || digests.size > 0) schedule();
+      // Lanes whose part said "more" ask for their next page as soon as they read it (before writing this one):
+      // send those now, after the lanes' first reactions to this answer, not behind the timer queue that their writes
+      // are about to fill.
+      else queueMicrotask(() => {
+        if (!inFlight && (pulls.size > 0 || digests.size > 0)) void flush();
+      });
     }
   }
 

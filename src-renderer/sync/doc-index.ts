@@ -51,8 +51,8 @@ export type DocIndexOptions = {
 export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: DocIndexOptions = {}): DocIndex {
   const snapshots = options.snapshots ?? null;
   // Covers events still on their way when the copy was saved (another tab's write reaches this one within
-  // milliseconds); anything later (a clock set back, a busy tab) is the background read's to find. Measured from the
-  // copy's latest write, so a wide margin would read a whole first sync again at the next start.
+  // milliseconds); anything later (a clock set back, a busy tab) is the background read's to find. Measured back from the
+  // copy's checkpoint (see snapshot below), so a wide margin would read a whole first sync again at the next start.
   const marginMs = options.marginMs ?? 250;
   const verifyAfterMs = options.verifyAfterMs ?? 30_000;
   const saveAfterMs = options.saveAfterMs ?? 1_000;

@@ -23,10 +23,20 @@
 import type { Subscription } from 'rxjs';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
 import { jsonEqual, type JsonObject } from '../../shared/domain/conflicts/merge';
-import { FETCH_MAX_IDS, STREAM_EVENTS, type DigestResponse, type PushConflict, type PushRow, type Rejection, type ReplicatedDoc, type StreamPoke } from '../../shared/sync/protocol';
+import {
+  FETCH_MAX_IDS,
+  STREAM_EVENTS,
+  type DigestResponse,
+  type PushConflict,
+  type PushRow,
+  type Rejection,
+  type ReplicatedDoc,
+  type StreamPoke,
+  type StreamResync,
+} from '../../shared/sync/protocol';
 import { conflictContextOf, type LinliDatabase } from '../db/database';
 import { SyncFailure, type ApiClient, type StoredSession, type SyncError } from './api-client';
-import { createBatcher } from './batcher';
+import { createBatcher, type PullPart } from './batcher';
 import { mergerFor, type Merger } from './conflict-handler';
 import type { DocIndex } from './doc-index';
 import { contentOf, isDirty, seqOf, wireOf, type LocalStore, type WriteRow } from './local-store';
@@ -139,6 +149,9 @@ export function splitBySize<R extends { document: unknown }>(rows: readonly R[],
 /** Errors after which retrying cannot help until a person acts. */
 const FATAL: ReadonlySet<string> = new Set(['UPGRADE_REQUIRED', 'SERVER_OUTDATED', 'NOT_LOGGED_IN', 'INVALID_CREDENTIALS', 'UNAUTHENTICATED']);
 
+/** A pull sent ahead: from which checkpoint, when (logical time) and with which poke outstanding. */
+type Prefetch = { from: number; startedAt: number; asked: number; answer: Promise<PullPart> };
+
 /** localStorage key of a collection's pull checkpoint: one per server, compound and collection. */
 export const checkpointKey = (session: Pick<StoredSession, 'serverUrl' | 'compound'>, name: CollectionName) =>
   `linli.sync.checkpoint.v2|${session.serverUrl}|${session.compound.code}|${name}`;
@@ -157,6 +170,10 @@ type Lane = {
   pullAfter: number;
   /** The server's digest that came with the last pull, for the audit right after it (null once anything moved). */
   digestAhead: DigestResponse | null;
+  /** Logical time the digest of the last audit that matched was asked for (0: none this session). */
+  verifiedAt: number;
+  /** The next page of a catch-up, asked for while this one is written (null: none). */
+  prefetch: Prefetch | null;
   running: boolean;
   retryTimer: ReturnType<typeof setTimeout> | null;
   backoff: number;
@@ -175,7 +192,8 @@ export function startSync(deps: SyncDeps): SyncController {
   const streamIdleMs = deps.streamIdleMs ?? 75_000;
   const now = deps.now ?? (() => new Date().toISOString());
   const ctx = conflictContextOf(db);
-  const stats: SyncStats = { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0, exchanges: 0 };
+  // The exchanges are the batcher's count.
+  const stats: Omit<SyncStats, 'exchanges'> = { pushes: 0, pulls: 0, conflicts: 0, retries: 0, repairs: 0, audits: 0 };
   const batcher = createBatcher(api);
   // Orders pull starts and resyncs (a counter, not a clock: only before/after matters).
   let clock = 0;
@@ -208,6 +226,8 @@ export function startSync(deps: SyncDeps): SyncController {
           pullStartedAt: 0,
           pullAfter: 0,
           digestAhead: null,
+          verifiedAt: 0,
+          prefetch: null,
           running: false,
           retryTimer: null,
           backoff: minRetry,
@@ -383,20 +403,38 @@ export function startSync(deps: SyncDeps): SyncController {
         await resolve(lane, r.conflicts);
       }
       recordRejections(lane, r.rejected, revs, r.accepted.map((a) => a.id));
+      // Caught up before this push, the lane now holds every version up to the push's last: its own writes, just
+      // confirmed. No pull brings them back.
+      if (r.checkpoint && lane.checkpoint >= r.checkpoint.since) setCheckpoint(lane, r.checkpoint.seq);
     }
     return true;
   };
 
   // ---- pull --------------------------------------------------------------------------------------------------
 
-  /** Pulls one page after the checkpoint (with the digest when an audit follows); true when there may be more. */
+  const sendPull = (lane: Lane, from: number): Prefetch => {
+    const p: Prefetch = { from, startedAt: ++clock, asked: lane.wanted, answer: batcher.pull(lane.name, from, lane.needAudit) };
+    // A page sent ahead may be dropped unread (the lane failed or moved); its failure is then nobody's.
+    p.answer.catch(() => undefined);
+    return p;
+  };
+
+  /**
+   * Pulls one page after the checkpoint (with the digest when an audit follows); true when there may be more. While
+   * a catch-up's page is written, the next one is already asked for, so the server and the network work while this
+   * PC writes; it is used only if the checkpoint is still the one it was asked from.
+   */
   const pullStep = async (lane: Lane): Promise<boolean> => {
-    const asked = lane.wanted;
-    lane.pullStartedAt = ++clock;
+    const ahead = lane.prefetch;
+    lane.prefetch = null;
+    const p = ahead && ahead.from === lane.checkpoint ? ahead : sendPull(lane, lane.checkpoint);
+    const asked = p.asked;
+    lane.pullStartedAt = p.startedAt;
     lane.digestAhead = null;
-    const r = await batcher.pull(lane.name, lane.checkpoint, lane.needAudit);
+    const r = await p.answer;
     stats.pulls++;
     exchanged = true;
+    if (r.more && !stopped) lane.prefetch = sendPull(lane, r.checkpoint.seq);
     await applyFromServer(lane, r.documents as ReplicatedDoc[]);
     setCheckpoint(lane, r.checkpoint.seq);
     if (r.more) return true;
@@ -424,6 +462,8 @@ export function startSync(deps: SyncDeps): SyncController {
     if (pushable(lane).length > 0) return 'deferred';
     await index.ready;
     stats.audits++;
+    // The digest that came with the last pull was read when that pull was asked for.
+    const askedAt = lane.digestAhead ? lane.pullStartedAt : ++clock;
     const server = lane.digestAhead ?? (await batcher.digest(lane.name));
     lane.digestAhead = null;
     if (server.maxSeq > lane.checkpoint) {
@@ -431,7 +471,10 @@ export function startSync(deps: SyncDeps): SyncController {
       return 'deferred';
     }
     const mine = index.digest(lane.name);
-    if (mine.count === server.count && mine.hash === server.hash) return 'match';
+    if (mine.count === server.count && mine.hash === server.hash) {
+      lane.verifiedAt = Math.max(lane.verifiedAt, askedAt);
+      return 'match';
+    }
 
     const { versions } = check(await api.versions(lane.name));
     const serverSeq = new Map(versions.map(([id, seq]) => [id, seq]));
@@ -540,6 +583,7 @@ export function startSync(deps: SyncDeps): SyncController {
       if ([...lanes.values()].every((l) => !l.needAudit && !errors.has(l.name))) onStatus({ lastVerifiedAt: now() });
     } catch (e) {
       // The retry starts over: push what is unpushed, pull from the checkpoint, verify.
+      lane.prefetch = null;
       lane.needPull = true;
       lane.needAudit = true;
       fail(lane, e);
@@ -588,6 +632,10 @@ export function startSync(deps: SyncDeps): SyncController {
 
   const streamAbort = new AbortController();
   let streamRunning = false;
+  // Logical time the stream was last lost (or never had): an audit asked for after it verifies the reconnect.
+  let streamLostAt = 0;
+  // Ends the wait before the stream's next attempt (the network is back, or 立即同步).
+  let wakeStream: (() => void) | null = null;
 
   const runStream = async () => {
     if (streamRunning) return;
@@ -632,12 +680,17 @@ export function startSync(deps: SyncDeps): SyncController {
                   if (!lane.running) kick(lane, { pull: true });
                 }
               } else if (ev.event === STREAM_EVENTS.resync) {
-                // Sent on every connect: whatever happened while disconnected is pulled, then verified — by a pull that
-                // starts after this event; a running lane's next page is one.
+                // Sent on every connect: whatever happened while disconnected is pulled, then verified. With the
+                // server's heads, a collection is pulled only if it holds more than this PC (a pull under way may
+                // already bring it); without them, by a pull that starts after this event (a running lane's next page
+                // is one). A collection verified since the stream was lost is not asked again.
+                const heads = (JSON.parse(ev.data || '{}') as StreamResync).heads;
                 const at = ++clock;
                 for (const lane of lanes.values()) {
-                  lane.pullAfter = at;
-                  lane.needAudit = true;
+                  const head = heads?.[lane.name];
+                  if (typeof head !== 'number') lane.pullAfter = at;
+                  else if (head > lane.checkpoint && head > lane.wanted) lane.wanted = head;
+                  if (lane.verifiedAt <= streamLostAt) lane.needAudit = true;
                   if (!lane.running) kick(lane, {});
                 }
               }
@@ -651,15 +704,25 @@ export function startSync(deps: SyncDeps): SyncController {
           clearInterval(watchdog);
         }
         streamConnected = false;
+        streamLostAt = ++clock;
         publish();
       } else {
         errors.set('stream', r.error);
+        streamLostAt = ++clock;
         publish();
       }
       streamAbort.signal.removeEventListener('abort', onStop);
       if (!r.ok && FATAL.has(r.error.code)) return;
       if (stopped) return;
-      await new Promise((resolve) => setTimeout(resolve, backoff));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, backoff);
+        function done() {
+          clearTimeout(timer);
+          wakeStream = null;
+          resolve();
+        }
+        wakeStream = done;
+      });
       backoff = Math.min(maxRetry, backoff * 2);
     }
   };
@@ -671,8 +734,10 @@ export function startSync(deps: SyncDeps): SyncController {
   const syncNow = async () => {
     for (const key of [...errors.keys()]) if (key !== 'stream' || !streamConnected) errors.delete(key);
     for (const lane of lanes.values()) resume(lane);
-    // A fatal answer (e.g. 426 before the app was updated) ends the stream's loop; start it again.
+    // A fatal answer (e.g. 426 before the app was updated) ends the stream's loop; start it again. One waiting to
+    // retry tries now.
     if (leader) void runStream();
+    wakeStream?.();
     publish();
   };
 

@@ -19,7 +19,7 @@ import { parseJsonText, readJsonText } from '../http/body';
 import { deviceId } from '../http/request-headers';
 import { JsonText, failure, type Failure } from '../http/respond';
 import type { Queryable } from '../db/db';
-import { Utf8Buffer, changedSince, digestOfCollection, fetchCurrent, toReplicated, versionsOf, writeBatchPulls } from '../sync/documents';
+import { Utf8Buffer, changedSince, collectionHeads, digestOfCollection, fetchCurrent, toReplicated, versionsOf, writeBatchPulls } from '../sync/documents';
 import { applyPush } from '../sync/push';
 import { openStream } from '../sync/stream';
 import type { StreamEntry } from '../sync/stream-registry';
@@ -90,6 +90,7 @@ export function syncRoutes(c: ApiContext): SyncRoutes {
           heartbeatMs: config.heartbeatSeconds * 1000,
           expiresInMs: claims.exp * 1000 - now(),
           onClose: () => streams.remove(entry),
+          heads: () => collectionHeads(db, claims.tid, COLLECTION_NAMES),
         }),
       };
       streams.add(entry);

@@ -30,6 +30,21 @@ export async function changedSince(
   return r.rows;
 }
 
+/**
+ * Each collection's highest seq for the tenant (0: none), tombstones included, so the stream's first event can say
+ * which collections a client needs to pull. One index probe per collection (documents_pull, read backwards).
+ */
+export async function collectionHeads(q: Queryable, tenantId: string, collections: readonly CollectionName[]): Promise<Record<CollectionName, number>> {
+  const r = await q.query<{ collection: CollectionName; seq: number | string | null }>(
+    `SELECT c.name AS collection, (SELECT max(seq) FROM documents d WHERE d.tenant_id = $1 AND d.collection = c.name) AS seq
+       FROM unnest($2::text[]) AS c(name)`,
+    [tenantId, [...collections]],
+  );
+  const heads = {} as Record<CollectionName, number>;
+  for (const row of r.rows) heads[row.collection] = Number(row.seq ?? 0);
+  return heads;
+}
+
 /** Rows read per query of a batch pull. */
 export const BATCH_CHUNK_ROWS = 500;
 

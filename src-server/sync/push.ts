@@ -221,8 +221,15 @@ export async function applyPush(input: PushInput): Promise<PushOutcome> {
     const response: PushResponse = { accepted, conflicts, rejected: [...rejected, ...state.rejected] };
 
     if (writes.length === 0) return { response, notice: null };
+    // The collection's newest version before this push: every version above it, up to `last`, is this push's, so a
+    // client caught up to it need not pull its own writes back. Read under the lock, so no other push is in between.
+    const before = await tx.query<{ seq: number | string | null }>(
+      'SELECT max(seq) AS seq FROM documents WHERE tenant_id = $1 AND collection = $2 AND seq <= $3',
+      [input.tenantId, input.collection, lockedSeq],
+    );
     const last = await writeVersions(tx, input, writes, state.storedBytes);
     if (last !== lockedSeq + writes.length) throw new Error('tenant_seq moved while locked');
+    response.checkpoint = { since: Number(before.rows[0]?.seq ?? 0), seq: last };
     const n: ChangeNotice = { t: input.tenantId, c: input.collection, from: lockedSeq + 1, to: last };
     // PostgreSQL delivers pg_notify at commit, to every listening process; PGlite's emitter is called after commit.
     if (input.db.kind === 'postgres') await input.db.notify(CHANGES_CHANNEL, JSON.stringify(n), tx);

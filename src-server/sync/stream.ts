@@ -1,6 +1,6 @@
 // The live stream: Server-Sent Events that poke one tenant's clients to pull (shared/sync/protocol.ts, StreamPoke).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STREAM_EVENTS, type ApiErrorBody, type StreamPoke } from '../../shared/sync/protocol';
+import { STREAM_EVENTS, type ApiErrorBody, type StreamPoke, type StreamResync } from '../../shared/sync/protocol';
 import type { ChangeFeed } from './change-feed';
 
 /** A client that reads slower than we write gets disconnected (it reconnects and pulls) instead of growing memory. */
@@ -13,6 +13,12 @@ export type StreamOptions = {
   /** Milliseconds until the access token expires; the stream then ends with an `expired` event. */
   expiresInMs: number;
   onClose: () => void;
+  /**
+   * Each collection's highest seq, read after this stream subscribed to the feed (so that nothing committed falls
+   * between the two): the first resync then says which collections need a pull. Without it, or if it fails, the
+   * resync asks for every collection.
+   */
+  heads?: () => Promise<StreamResync['heads']>;
 };
 
 /** A final event sent before the stream ends (e.g. `expired` with UNAUTHENTICATED when access was revoked). */
@@ -71,6 +77,13 @@ export function openStream(req: IncomingMessage, res: ServerResponse, opts: Stre
   // EventSource reconnects after `retry` ms. The first event asks the client to pull: anything written between its
   // last pull and this subscription would otherwise be missed.
   write('retry: 3000\n\n');
-  event(STREAM_EVENTS.resync, {});
+  if (opts.heads) {
+    opts.heads().then(
+      (heads) => event(STREAM_EVENTS.resync, { heads } satisfies StreamResync),
+      () => event(STREAM_EVENTS.resync, {} satisfies StreamResync),
+    );
+  } else {
+    event(STREAM_EVENTS.resync, {});
+  }
   return { end };
 }

@@ -49,8 +49,19 @@ describe('sync client', () => {
   const requests: string[] = [];
   /** The bodies of the batch exchanges (pulls and digests of several collections). */
   const batches: BatchRequest[] = [];
+  /** Live streams' connections, to cut them as a lost network would. */
+  const streams = new Set<AbortController>();
+  const cutStreams = () => {
+    for (const c of streams) c.abort();
+    streams.clear();
+  };
   const fakeFetch: typeof fetch = async (input, init) => {
     requests.push(String(input));
+    if (String(input).endsWith('/sync/stream') && !offline) {
+      const cut = new AbortController();
+      streams.add(cut);
+      init = { ...init, signal: init?.signal ? AbortSignal.any([init.signal, cut.signal]) : cut.signal };
+    }
     if (String(input).endsWith('/sync/batch') && typeof init?.body === 'string') batches.push(JSON.parse(init.body) as BatchRequest);
     if (offline) throw new TypeError('fetch failed (offline)');
     // An app built before a schema change: its fingerprint lacks collections the server has.
@@ -229,6 +240,57 @@ describe('sync client', () => {
     const altered = { ...onServer, topics: [{ id: 't1', title: '停车', notes: '偷偷改掉原文' }], updatedAt: T() };
     const refused = await push(server.url, b.accessToken, 'meetings', [{ baseSeq: seqOf(onServer), document: altered }]);
     expect(refused.body).toMatchObject({ conflicts: [], rejected: [{ id: 'mt1', code: 'DOMAIN_INVALID', rule: 'MEETING_FINALISED', path: '/topics' }] });
+  });
+
+  it('does not pull its own pushed writes back', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    await until(() => sync.store.getState().state === 'online');
+    await sync.awaitInSync();
+    const from = batches.length;
+    await db.roster.bulkInsert(Array.from({ length: 30 }, (_, i) => person(`own${i}`)));
+    await until(() => sync.store.getState().pending === 0 && sync.store.getState().state === 'online');
+    await sync.awaitInSync();
+    await new Promise((r) => setTimeout(r, 300)); // the stream's poke for the push has come and gone
+    const b = await loginAs(server.url, 'jinshan', 'mishu');
+    const held = (await pull(server.url, b.accessToken, 'roster', 0)).body.documents as Record<string, unknown>[];
+    const pushedFrom = Math.min(...held.filter((d) => String(d.id).startsWith('own')).map(seqOf));
+    // Any roster pull after the push starts above every version it wrote.
+    const rosterPulls = batches.slice(from).flatMap((q) => (q.pull?.roster === undefined ? [] : [q.pull.roster]));
+    expect(rosterPulls.every((seq) => seq >= pushedFrom)).toBe(true);
+    expect(Math.max(...held.map(seqOf))).toBeGreaterThanOrEqual(pushedFrom);
+  });
+
+  it('after the network comes back, with nothing changed on either side, is in sync after one exchange', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    await db.roster.insert(person('quiet1'));
+    await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    await until(() => sync.store.getState().state === 'online' && sync.store.getState().pending === 0);
+    await sync.awaitInSync();
+
+    // The stream alone drops (a proxy's idle cut): its resync names every collection's head, so nothing is pulled
+    // again; only the digests are compared.
+    let from = batches.length;
+    cutStreams();
+    await until(() => batches.length > from);
+    await sync.awaitInSync();
+    await until(() => sync.store.getState().state === 'online');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(batches.slice(from).every((q) => q.pull === undefined)).toBe(true);
+    expect(batches.slice(from).flatMap((q) => q.digest ?? []).length).toBeGreaterThan(0);
+
+    // The whole network goes and comes back: one exchange (pulls with their digests); the stream's resync adds none.
+    offline = true;
+    cutStreams();
+    await until(() => sync.store.getState().state !== 'online');
+    offline = false;
+    from = batches.length;
+    await sync.syncNow();
+    await until(() => sync.store.getState().state === 'online');
+    await sync.awaitInSync();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(batches.length - from).toBe(1);
+    expect(sync.store.getState().pending).toBe(0);
   });
 
   it('立即同步 after an outage syncs at once, without waiting out a long retry delay', async () => {

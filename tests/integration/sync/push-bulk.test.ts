@@ -53,7 +53,13 @@ function counting(inner: Db): { db: Db; statements: string[] } {
   return { db: { ...inner, query: wrap(inner).query, transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))) }, statements };
 }
 
+/** The push's answer without its checkpoint, which names seqs and so differs between equal outcomes (tested below). */
 async function pushTo(tenantId: string, collection: CollectionName, rows: readonly unknown[], o: PushOptions = {}): Promise<PushResponse> {
+  const { checkpoint: _checkpoint, ...response } = await pushAnswer(tenantId, collection, rows, o);
+  return response;
+}
+
+async function pushAnswer(tenantId: string, collection: CollectionName, rows: readonly unknown[], o: PushOptions = {}): Promise<PushResponse> {
   const actor = o.actor ?? ADMIN;
   const out = await applyPush({
     db: o.db ?? db,
@@ -405,6 +411,30 @@ describe('a push of 1000 rows', () => {
     expect(new Set(history.rows.map((h) => h.id)).size).toBe(1000);
     // Each push's own versions are in its row order.
     for (const r of [x, y]) expect(r.accepted.map((a) => a.seq)).toEqual([...r.accepted.map((a) => a.seq)].sort((p, q) => p - q));
+  });
+
+  it("tells the pusher which seqs are its own writes, counting only this collection's versions before it", async () => {
+    const tenant = await newCompound();
+    const before = await seqOf(tenant);
+    const first = await pushAnswer(tenant, 'tasks', [0, 1, 2].map((i) => ({ baseSeq: 0, document: task(`k${i}`) })));
+    expect(first.checkpoint).toEqual({ since: 0, seq: before + 3 });
+    // Another collection's versions in between do not count: the tasks before this push end at before + 3.
+    const person = { id: 'p1', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), createdBy: 'tester', updatedBy: 'tester', kind: 'person', name: '王芳', party: 'branch', status: 'active' };
+    const other = await pushAnswer(tenant, 'roster', [{ baseSeq: 0, document: person }]);
+    expect(other.rejected).toEqual([]);
+    const otherSeq = other.accepted[0]?.seq ?? 0;
+    const second = await pushAnswer(tenant, 'tasks', [{ baseSeq: before + 1, document: task('k0', { title: '二版' }) }, { baseSeq: 0, document: task('k3') }]);
+    expect(second.checkpoint).toEqual({ since: before + 3, seq: Math.max(before + 3, otherSeq) + 2 });
+    expect(second.accepted.map((a) => a.seq)).toEqual([second.checkpoint!.seq - 1, second.checkpoint!.seq]);
+    // Between since and seq, a pull of the collection finds exactly this push's versions.
+    const pulled = await db.query<{ seq: number }>('SELECT seq FROM documents WHERE tenant_id = $1 AND collection = $2 AND seq > $3 ORDER BY seq', [
+      tenant,
+      'tasks',
+      second.checkpoint!.since,
+    ]);
+    expect(pulled.rows.map((r) => r.seq)).toEqual(second.accepted.map((a) => a.seq));
+    // A push that writes nothing (a retry) has no checkpoint to give.
+    expect((await pushAnswer(tenant, 'tasks', [{ baseSeq: 0, document: task('k3') }])).checkpoint).toBeUndefined();
   });
 
   it('accepts a retried push with the same seqs and writes nothing', async () => {
