@@ -2,10 +2,16 @@
 // Everything except 'electron' is bundled, so the packaged app needs no node_modules at all.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = fileURLToPath(new URL('../dist/main', import.meta.url));
+// `--outdir <dir>` builds the same bundles elsewhere (tests/packaging/hardening.test.ts audits a fresh build without
+// touching dist/main); the default is what electron-builder packs.
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 && process.argv[outdirArg + 1] !== undefined
+  ? resolve(process.argv[outdirArg + 1])
+  : fileURLToPath(new URL('../dist/main', import.meta.url));
 
 const common = {
   absWorkingDir: root,
@@ -27,4 +33,4 @@ await Promise.all([
   // The sandboxed preload: one file, only require('electron') left.
   build({ ...common, entryPoints: { preload: 'src-main/preload.ts' }, platform: 'node', target: ['node20', 'chrome120'] }),
 ]);
-console.log('built dist/main/main.cjs, dist/main/preload.cjs');
+console.log(`built ${outdir}/main.cjs, ${outdir}/preload.cjs`);

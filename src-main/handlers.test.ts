@@ -159,6 +159,34 @@ describe('print:html', () => {
     expect(win?.options.webPreferences?.preload).toBeUndefined();
   });
 
+  it.each([
+    ['contextIsolation', true],
+    ['sandbox', true],
+    ['nodeIntegration', false],
+    ['nodeIntegrationInWorker', false],
+    ['nodeIntegrationInSubFrames', false],
+    ['webviewTag', false],
+    ['javascript', false],
+    ['webSecurity', true],
+    ['allowRunningInsecureContent', false],
+    ['spellcheck', false],
+    ['disableBlinkFeatures', 'Auxclick'],
+    ['preload', undefined],
+  ])('the print window\'s webPreferences.%s is %s', async (flag, value) => {
+    await print();
+    expect(printWindows()[0]?.options.webPreferences?.[flag]).toBe(value);
+  });
+
+  it('the print window sets no webPreferences beyond the audited ones', async () => {
+    await print();
+    expect(Object.keys(printWindows()[0]?.options.webPreferences ?? {}).sort()).toEqual(
+      [
+        'allowRunningInsecureContent', 'contextIsolation', 'disableBlinkFeatures', 'javascript', 'nodeIntegration',
+        'nodeIntegrationInSubFrames', 'nodeIntegrationInWorker', 'sandbox', 'spellcheck', 'webSecurity', 'webviewTag',
+      ].sort(),
+    );
+  });
+
   it('loads the document (titled) from a temp file that is removed afterwards', async () => {
     await print();
     const loaded = printWindows()[0]?.loadedFile;

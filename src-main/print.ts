@@ -1,5 +1,5 @@
 // print:html and print:toPdf render the renderer's complete HTML document in a throwaway hidden window.
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow } from 'electron';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,20 +9,6 @@ import { PRINT_FONT_FOLDER, referencedFontFiles } from '../shared/web/print-asse
 import { askSavePath } from './files';
 import { rendererRoot } from './paths';
 import { hardenWebContents } from './window';
-
-/** The document is data to lay out, never code to run: no scripts, no preload, no node. */
-export const printWindowPreferences = (): WebPreferences => ({
-  sandbox: true,
-  contextIsolation: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webviewTag: false,
-  javascript: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  spellcheck: false,
-});
 
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -63,8 +49,28 @@ export async function withDocumentWindow<T>(html: string, title: string, use: (w
     const file = path.join(dir, 'document.html');
     await writeFile(file, withTitle(html, title), 'utf8');
     await provideFonts(html, dir);
-    // A4 at 96 dpi, so layout that measures the viewport sees the paper width.
-    win = new BrowserWindow({ show: false, title, width: 794, height: 1123, webPreferences: printWindowPreferences() });
+    // A4 at 96 dpi, so layout that measures the viewport sees the paper width. The document is data to lay out, never
+    // code to run: no scripts, no preload, no node. The flags are a literal here so static audits of the bundle see
+    // them at the call (issue #15; tests/packaging/hardening.test.ts).
+    win = new BrowserWindow({
+      show: false,
+      title,
+      width: 794,
+      height: 1123,
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webviewTag: false,
+        javascript: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        spellcheck: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
     hardenWebContents(win.webContents);
     await win.loadFile(file);
     return await use(win);

@@ -24,9 +24,23 @@ describe('main window defaults', () => {
     ['webSecurity', true],
     ['allowRunningInsecureContent', false],
     ['experimentalFeatures', false],
+    ['navigateOnDragDrop', false],
+    ['safeDialogs', true],
+    ['spellcheck', false],
+    ['disableBlinkFeatures', 'Auxclick'],
     ['preload', PRELOAD],
   ])('webPreferences.%s is %s', (flag, value) => {
     expect(open().options.webPreferences?.[flag]).toBe(value);
+  });
+
+  it('sets no webPreferences beyond the audited ones (a new flag needs a row above)', () => {
+    expect(Object.keys(open().options.webPreferences ?? {}).sort()).toEqual(
+      [
+        'allowRunningInsecureContent', 'contextIsolation', 'disableBlinkFeatures', 'experimentalFeatures', 'navigateOnDragDrop',
+        'nodeIntegration', 'nodeIntegrationInSubFrames', 'nodeIntegrationInWorker', 'preload', 'safeDialogs', 'sandbox',
+        'spellcheck', 'webSecurity', 'webviewTag',
+      ].sort(),
+    );
   });
 
   it('is titled 邻里工作台, hidden until ready-to-show, and loads app://linli/index.html', () => {

@@ -46,8 +46,10 @@ export type AccessProblem = 'USER_GONE' | 'DISABLED' | 'TOKEN_REVOKED' | 'SESSIO
 
 /** Whether the token still grants access, and the user's current role (which can differ from the token's). */
 export async function checkAccess(q: Queryable, claims: ServerClaims): Promise<Result<Access, AccessProblem>> {
+  // No such login (the LEFT JOIN found no session) counts as revoked: `s.revoked_at IS NOT NULL` alone is false there,
+  // which let a token naming a login that never existed through (found by tests/integration/server/fuzz.test.ts).
   const r = await q.query<{ role: string; disabled: boolean; token_version: number; revoked: boolean | null }>(
-    `SELECT u.role, u.disabled, u.token_version, s.revoked_at IS NOT NULL AS revoked
+    `SELECT u.role, u.disabled, u.token_version, (s.id IS NULL OR s.revoked_at IS NOT NULL) AS revoked
        FROM users u LEFT JOIN sessions s ON s.tenant_id = u.tenant_id AND s.id = $3 AND s.user_id = u.id
       WHERE u.tenant_id = $1 AND u.id = $2`,
     [claims.tid, claims.sub, claims.sid],

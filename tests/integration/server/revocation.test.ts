@@ -159,4 +159,15 @@ describe('revocation takes effect at once', () => {
     expect([r.status, errorCode(r.body)]).toEqual([401, 'TOKEN_EXPIRED']);
     expect((await refreshWith(server.url, login.refreshToken)).status).toBe(200);
   });
+
+  it('refuses a token naming a login that does not exist, or another user\'s login (found by fuzz.test.ts)', async () => {
+    const login = await loginAs(server.url, 'REV', 'devices');
+    const other = await loginAs(server.url, 'REV', 'stolen');
+    const secret = (await tdb.db.query<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'token_secret'`)).rows[0]?.value ?? '';
+    const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as ServerClaims;
+    const key = Buffer.from(secret, 'utf8');
+    await expectRefusedEverywhere(signAccessToken({ ...claimsOf(login.accessToken), sid: 'no-such-login' }, key));
+    await expectRefusedEverywhere(signAccessToken({ ...claimsOf(login.accessToken), sid: claimsOf(other.accessToken).sid }, key));
+    expect((await pull(server.url, login.accessToken, 'tasks', 0)).status).toBe(200);
+  });
 });
