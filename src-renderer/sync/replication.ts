@@ -39,7 +39,7 @@ import { SyncFailure, type ApiClient, type StoredSession, type SyncError } from 
 import { createBatcher, type PullPart } from './batcher';
 import { mergerFor, type Merger } from './conflict-handler';
 import type { DocIndex } from './doc-index';
-import { contentOf, isDirty, seqOf, wireOf, type LocalStore, type WriteRow } from './local-store';
+import { contentOf, isDirty, seqOf, wireOf, type LocalStore, type StoredDoc, type WriteRow } from './local-store';
 import { readSse } from './sse';
 
 export type SyncState = 'disabled' | 'offline' | 'syncing' | 'online' | 'error';
@@ -322,11 +322,15 @@ export function startSync(deps: SyncDeps): SyncController {
 
   // ---- push --------------------------------------------------------------------------------------------------
 
-  /** The server holds `pushed` at `seq`: record the seq; the mark stays only if the user changed it since. */
-  const confirm = async (lane: Lane, accepted: readonly { id: string; seq: number }[], pushed: ReadonlyMap<string, JsonObject>) => {
+  /**
+   * The server holds `pushed` at `seq`: record the seq; the mark stays only if the user changed it since. `read` is
+   * what the push was read from: the write is a compare-and-set, so it stands in for a first read (a document changed
+   * since comes back conflicted and is read then).
+   */
+  const confirm = async (lane: Lane, accepted: readonly { id: string; seq: number }[], pushed: ReadonlyMap<string, JsonObject>, read?: ReadonlyMap<string, StoredDoc>) => {
     let todo = [...accepted];
     for (let attempt = 0; todo.length > 0 && attempt < WRITE_ATTEMPTS; attempt++) {
-      const local = await store.read(lane.name, todo.map((a) => a.id));
+      const local = attempt === 0 && read ? read : await store.read(lane.name, todo.map((a) => a.id));
       const rows: WriteRow[] = [];
       for (const a of todo) {
         const held = local.get(a.id);
@@ -397,7 +401,7 @@ export function startSync(deps: SyncDeps): SyncController {
       const r = check(await api.push(lane.name, { rows: batch }));
       stats.pushes++;
       exchanged = true;
-      await confirm(lane, r.accepted, pushed);
+      await confirm(lane, r.accepted, pushed, local);
       if (r.conflicts.length > 0) {
         stats.conflicts += r.conflicts.length;
         await resolve(lane, r.conflicts);

@@ -55,8 +55,15 @@ describe('sync client', () => {
     for (const c of streams) c.abort();
     streams.clear();
   };
+  /** Runs once before the next push request leaves (a user typing while a push is under way). */
+  let beforePush: (() => Promise<void>) | null = null;
   const fakeFetch: typeof fetch = async (input, init) => {
     requests.push(String(input));
+    if (/\/sync\/[a-z_]+\/push$/.test(String(input)) && beforePush) {
+      const hook = beforePush;
+      beforePush = null;
+      await hook();
+    }
     if (String(input).endsWith('/sync/stream') && !offline) {
       const cut = new AbortController();
       streams.add(cut);
@@ -76,6 +83,7 @@ describe('sync client', () => {
     db = undefined;
     offline = false;
     oldSchema = false;
+    beforePush = null;
   });
 
   const openPc = async (storage: Storage, name = `pc${Date.now()}`) => {
@@ -177,6 +185,7 @@ describe('sync client', () => {
     await pc.sync.ready;
     expect(pc.sync.store.getState().pending).toBe(1);
     await until(() => pc.sync.store.getState().pending === 0);
+    await pc.sync.awaitInSync();
     // Pulled from the checkpoint kept across the restart, never from the start.
     const pulls = batches.flatMap((b) => (b.pull?.roster === undefined ? [] : [b.pull.roster]));
     expect(pulls.length).toBeGreaterThan(0);
@@ -240,6 +249,23 @@ describe('sync client', () => {
     const altered = { ...onServer, topics: [{ id: 't1', title: '停车', notes: '偷偷改掉原文' }], updatedAt: T() };
     const refused = await push(server.url, b.accessToken, 'meetings', [{ baseSeq: seqOf(onServer), document: altered }]);
     expect(refused.body).toMatchObject({ conflicts: [], rejected: [{ id: 'mt1', code: 'DOMAIN_INVALID', rule: 'MEETING_FINALISED', path: '/topics' }] });
+  });
+
+  it('keeps the mark of a change made while its push was under way, and pushes that change next', async () => {
+    const { db, sync } = await openPc(new MemoryStorage());
+    await sync.login(server.url, { compound: 'jinshan', username: 'mishu', password: TEST_PASSWORD });
+    await until(() => sync.store.getState().state === 'online');
+    beforePush = async () => {
+      const doc = await db.roster.findOne('typing1').exec();
+      await doc!.incrementalPatch({ note: '推送途中又改了一次', updatedAt: T() });
+    };
+    await db.roster.insert(person('typing1', { note: '第一次' }));
+    await until(() => sync.store.getState().pending === 0 && sync.store.getState().state === 'online');
+    await sync.awaitInSync();
+    const b = await loginAs(server.url, 'jinshan', 'mishu');
+    const held = (await pull(server.url, b.accessToken, 'roster', 0)).body.documents as Record<string, unknown>[];
+    expect(held.find((d) => d.id === 'typing1')?.note).toBe('推送途中又改了一次');
+    expect((await db.roster.findOne('typing1').exec())?.note).toBe('推送途中又改了一次');
   });
 
   it('does not pull its own pushed writes back', async () => {
