@@ -356,14 +356,17 @@ async function main(): Promise<void> {
   // ---- the page ----
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
   try {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    // No service worker (issue #16): its background precache of the build would compete with what is measured.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
     await context.addInitScript(probeScript('[data-testid="voucher-list"] tbody tr'));
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(`${url}#/settings`);
     await page.getByTestId('sync-indicator').waitFor();
     const card = page.getByTestId('sync-settings');
-    await card.getByLabel('服务器地址').fill(url);
+    // The web version shows its own server, read-only (issue #16).
+    const address = card.getByLabel('服务器地址');
+    if (await address.isEditable()) await address.fill(url);
     await card.getByLabel('小区代码').fill(COMPOUND);
     await card.getByLabel('用户名').fill(USERS.preparer.username);
     await card.getByLabel('密码').fill(USERS.preparer.password);

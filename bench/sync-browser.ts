@@ -275,9 +275,27 @@ const probe = (page: Page) => page.evaluate(() => {
   return { marks: s.marks, loginAt: s.loginAt, onlineAt: s.onlineAt, cardsAt: s.cardsAt, cardsPaintAt: s.cardsPaintAt };
 });
 
-async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+/**
+ * The desktop app's preload bridge, as far as sync needs it, for the cross-origin stand-in (figure 4): the page then
+ * takes itself for the desktop app (its own origin is not the sync server's, and the address is the user's to type,
+ * issue #16), and every host service it has no use for here answers UNSUPPORTED, as a browser would.
+ */
+const DESKTOP_STAND_IN = `(() => {
+  const answers = {
+    'app:info': { ok: true, value: { version: 'bench', host: 'desktop', platform: 'linux', userDataPath: '', documentsPath: '' } },
+    'state:get': { ok: true, value: { heldData: null } },
+    'state:set': { ok: true, value: { heldData: null } },
+  };
+  window.linli = new Proxy({}, {
+    get: (_, channel) => (channel === 'then' ? undefined : async () => answers[channel] ?? { ok: false, error: { code: 'UNSUPPORTED' } }),
+  });
+})();`;
+
+async function newContext(browser: Browser, desktopStandIn = false): Promise<BrowserContext> {
+  // No service worker (issue #16): its background precache of the whole build (~7.5 MB) would compete with what is measured.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
   await context.addInitScript(syncProbe);
+  if (desktopStandIn) await context.addInitScript(DESKTOP_STAND_IN);
   return context;
 }
 
@@ -291,7 +309,10 @@ async function openApp(context: BrowserContext, pageUrl: string): Promise<Page> 
 
 async function login(page: Page, serverUrl: string, beforeClick?: () => void): Promise<void> {
   const card = page.getByTestId('sync-settings');
-  await card.getByLabel('服务器地址').fill(serverUrl);
+  const address = card.getByLabel('服务器地址');
+  // The web version fixes the address to the page's own server (issue #16); the desktop stand-in types it.
+  if (await address.isEditable()) await address.fill(serverUrl);
+  else if ((await address.inputValue()) !== new URL(serverUrl).origin) throw new Error(`the page can only reach ${await address.inputValue()}, not ${serverUrl}`);
   await card.getByLabel('小区代码').fill(USER.compound);
   await card.getByLabel('用户名').fill(USER.username);
   await card.getByLabel('密码').fill(USER.password);
@@ -459,7 +480,7 @@ async function main(): Promise<void> {
   /** One first sync in a fresh context: page from pageUrl, API at apiUrl; the context is returned open. */
   async function firstSync(f: Figure, i: number, pageUrl: string, apiUrl: string, conditions: NetConditions, profile = false): Promise<{ context: BrowserContext; page: Page }> {
     net(loopback);
-    const context = await newContext(browser);
+    const context = await newContext(browser, new URL(pageUrl).origin !== new URL(apiUrl).origin);
     const page = await openApp(context, pageUrl);
     const drops0 = proxy.counts().drops;
     const cdp = profile ? await startProfile(page) : null;

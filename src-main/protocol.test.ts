@@ -82,6 +82,8 @@ describe('headers', () => {
       'script-src': ["'self'"],
       'style-src': ["'self'", "'unsafe-inline'"],
       'img-src': ["'self'", 'data:', 'blob:'],
+      'worker-src': ["'self'"],
+      'manifest-src': ["'self'"],
       'connect-src': ["'self'", 'http:', 'https:'],
       'object-src': ["'none'"],
       'base-uri': ["'none'"],

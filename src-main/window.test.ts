@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { WINDOW_ICON } from '../shared/web/app-icons';
 import { BrowserWindow, fakeElectron, shell, type FakeWebContents } from '../tests/unit/fakes/electron';
 import { createMainWindow, focusMainWindow, getMainWindow, hardenWebContents, WINDOW_TITLE } from './window';
 
@@ -52,6 +55,14 @@ describe('main window defaults', () => {
     win.emit('ready-to-show');
     expect(win.show).toHaveBeenCalledOnce();
     expect(win.loadURL).toHaveBeenCalledWith('app://linli/index.html');
+  });
+
+  it('carries the app icon from the packed renderer build (issue #16)', () => {
+    const icon = String(open().options.icon);
+    expect(icon).toBe(path.join(fakeElectron.app.getAppPath(), 'dist', 'renderer', 'icons', 'icon-512.png'));
+    expect(WINDOW_ICON).toBe('icons/icon-512.png');
+    // The file is generated into the renderer's public folder, which the build copies into dist/renderer.
+    expect(existsSync(path.join(process.cwd(), 'src-renderer', 'public', ...WINDOW_ICON.split('/')))).toBe(true);
   });
 
   it('is the window getMainWindow returns until it closes', () => {

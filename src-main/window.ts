@@ -4,6 +4,7 @@
 // made; do not move them back into a helper.
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import { APP_ENTRY_URL, APP_ORIGIN, isAppUrl, isExternalWebUrl } from './app-origin';
+import { windowIconPath } from './paths';
 
 export const WINDOW_TITLE = '邻里工作台';
 
@@ -73,6 +74,7 @@ export function createMainWindow(opts: { preload: string; url?: string }): Brows
     minHeight: 600,
     show: false,
     backgroundColor: '#ffffff',
+    icon: windowIconPath(),
     webPreferences: {
       preload: opts.preload,
       contextIsolation: true,

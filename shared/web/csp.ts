@@ -11,13 +11,17 @@ export const cspText = (directives: CspDirectives): string =>
     .map(([name, sources]) => [name, ...sources].join(' '))
     .join('; ');
 
-/** What every page of the app may load: its own scripts and styles, no eval, no plugins, no <base>. */
+/** What every page of the app may load: its own scripts, styles, workers and manifest, no eval, no plugins, no <base>. */
 const PAGE = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   // React's style={…} attributes are inline styles.
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
+  // The web host's service worker (sw.js, issue #16) and web app manifest, from the app's own origin only. Both would
+  // fall back to script-src / default-src 'self' anyway; naming them keeps that true if those ever widen.
+  'worker-src': ["'self'"],
+  'manifest-src': ["'self'"],
 } as const;
 const NO_PLUGINS_NO_BASE = { 'object-src': ["'none'"], 'base-uri': ["'none'"] } as const;
 

@@ -3,18 +3,19 @@ import { DESKTOP_CSP, PAGE_META_CSP, PRINT_CSP, WEB_HOST_CSP, cspText, printCsp 
 import { extensionOf, mimeTypeOf } from './mime';
 
 describe('CSP', () => {
-  // The policies as each host wrote them before they had one home (issue #10): moving them changed nothing.
+  // The policies as each host wrote them before they had one home (issue #10), plus worker-src and manifest-src
+  // 'self' for the web host's service worker and manifest (issue #16): nothing else widened.
   it('keeps every policy as it was', () => {
     expect(DESKTOP_CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' http: https:; " +
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self'; manifest-src 'self'; connect-src 'self' http: https:; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     );
     expect(WEB_HOST_CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self'; manifest-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
     expect(PAGE_META_CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' http: https:; " +
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self'; manifest-src 'self'; connect-src 'self' http: https:; " +
         "object-src 'none'; base-uri 'none'",
     );
     expect(PRINT_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
@@ -30,6 +31,17 @@ describe('CSP', () => {
   it('a print document with bundled fonts may load fonts from those sources only, and still nothing else', () => {
     expect(printCsp(["'self'", 'app://linli'])).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'self' app://linli");
     expect(printCsp([])).toBe(PRINT_CSP);
+  });
+
+  it("allows the service worker and the manifest from the app's own origin only, on every page", () => {
+    const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
+    for (const csp of [DESKTOP_CSP, WEB_HOST_CSP, PAGE_META_CSP]) {
+      expect(directive(csp, 'worker-src')).toBe("worker-src 'self'");
+      expect(directive(csp, 'manifest-src')).toBe("manifest-src 'self'");
+    }
+    // The web host's page reaches only its own server: the worker changes nothing there.
+    expect(directive(WEB_HOST_CSP, 'connect-src')).toBe("connect-src 'self'");
+    expect(PRINT_CSP).not.toMatch(/worker-src|manifest-src/);
   });
 
   it('writes directives in order', () => {

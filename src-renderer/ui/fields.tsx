@@ -63,10 +63,12 @@ export function TextField(
     placeholder?: string;
     inputMode?: 'text' | 'tel' | 'decimal' | 'numeric';
     autoFocus?: boolean;
+    /** Shown and selectable, not editable (e.g. the web version's server address). */
+    readOnly?: boolean;
   },
 ) {
   const id = useId();
-  const { value, onChange, type = 'text', placeholder, inputMode, autoFocus, ...frame } = props;
+  const { value, onChange, type = 'text', placeholder, inputMode, autoFocus, readOnly, ...frame } = props;
   return (
     <FieldFrame id={id} {...frame}>
       <input
@@ -78,6 +80,7 @@ export function TextField(
         placeholder={placeholder}
         inputMode={inputMode}
         autoFocus={autoFocus}
+        readOnly={readOnly}
         aria-invalid={frame.error ? true : undefined}
         aria-describedby={describedBy(id, frame.error, frame.hint)}
         onChange={(e) => onChange(e.target.value)}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP, setSecurityHeaders } from './respond';
-import { createStaticHost, mimeType, pickEncoding } from './static-files';
+import { cacheControlFor, createStaticHost, mimeType, pickEncoding } from './static-files';
 
 let dir: string;
 let servers: Server[] = [];
@@ -49,6 +49,12 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'web', 'index.html'), '<!doctype html><title>app</title>');
   await writeFile(path.join(dir, 'web', 'assets', 'a-1.js'), 'x');
   await writeFile(path.join(dir, 'web', 'assets', 'big-2.js'), 'console.log("邻里工作台");\n'.repeat(5000));
+  // What vite-plugin-pwa adds to a build (issue #16).
+  await writeFile(path.join(dir, 'web', 'sw.js'), 'self.addEventListener("fetch", () => {});');
+  await writeFile(path.join(dir, 'web', 'workbox-1a2b3c4d.js'), '// workbox runtime');
+  await writeFile(path.join(dir, 'web', 'manifest.webmanifest'), JSON.stringify({ name: '邻里工作台', start_url: './' }));
+  await mkdir(path.join(dir, 'web', 'icons'), { recursive: true });
+  await writeFile(path.join(dir, 'web', 'icons', 'icon-192.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
 });
 
 afterAll(async () => {
@@ -98,6 +104,42 @@ describe('web host', () => {
     expect((await raw(base, 'GET', '/assets/big-2.js', { 'Accept-Encoding': 'br', 'If-None-Match': String(br.headers.etag) })).status).toBe(304);
     expect(pickEncoding('br;q=0, gzip')).toBe('gzip');
     expect(pickEncoding('identity')).toBeUndefined();
+  });
+
+  // Issue #16: an open page learns of a new version only if the browser asks for sw.js again; the manifest and
+  // index.html keep their names too. Hashed assets stay immutable.
+  it('serves the service worker, the manifest and index.html with no-cache, hashed assets immutable', async () => {
+    const base = await serve(path.join(dir, 'web'));
+    const sw = await raw(base, 'GET', '/sw.js', { 'Accept-Encoding': 'br' });
+    expect(sw.status).toBe(200);
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    expect(sw.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(sw.headers['content-security-policy']).toBe(CSP);
+    const manifest = await raw(base, 'GET', '/manifest.webmanifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers['cache-control']).toBe('no-cache');
+    expect(manifest.headers['content-type']).toBe('application/manifest+json; charset=utf-8');
+    expect(JSON.parse(manifest.body)).toMatchObject({ name: '邻里工作台' });
+    expect((await raw(base, 'GET', '/')).headers['cache-control']).toBe('no-cache');
+    expect((await raw(base, 'GET', '/index.html')).headers['cache-control']).toBe('no-cache');
+    expect((await raw(base, 'GET', '/assets/a-1.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const icon = await raw(base, 'GET', '/icons/icon-192.png');
+    expect(icon.headers['content-type']).toBe('image/png');
+    expect(icon.headers['cache-control']).toBe('public, max-age=300');
+    // A missing worker is a 404, never index.html served as a script.
+    expect((await raw(base, 'GET', '/sw-missing.js')).status).toBe(404);
+  });
+
+  it.each([
+    ['sw.js', 'no-cache'],
+    ['manifest.webmanifest', 'no-cache'],
+    ['index.html', 'no-cache'],
+    ['assets/index-B8VrN7Z-.js', 'public, max-age=31536000, immutable'],
+    ['workbox-1a2b3c4d.js', 'public, max-age=300'],
+    ['fonts/FandolFang-Regular.woff2', 'public, max-age=300'],
+    ['icons/sw.js', 'public, max-age=300'],
+  ])('Cache-Control of %s: %s', (file, cache) => {
+    expect(cacheControlFor(file)).toBe(cache);
   });
 
   it('knows the usual mime types', () => {

@@ -6,6 +6,7 @@ import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { mimeTypeOf } from '../../shared/web/mime';
+import { REVALIDATED_FILES } from '../../shared/web/pwa';
 import { failure, sendFailure, sendJson } from './respond';
 
 /** The content type of a file, by its extension (shared/web/mime.ts, as the desktop app serves it). */
@@ -48,6 +49,18 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding | und
 
 /** Vite puts content-hashed files under assets/: they never change, so browsers may keep them for a year. */
 const IMMUTABLE_DIR = 'assets';
+
+/**
+ * Cache-Control of a file of the built renderer, by its path under the root. Hashed assets are immutable; index.html,
+ * the service worker and the manifest keep their names across versions, so browsers must revalidate them on every
+ * use (`no-cache`): that is how an open page learns of a new version (issue #16). Anything else (fonts, icons) may be
+ * reused for five minutes; the service worker precaches those by content revision anyway.
+ */
+export function cacheControlFor(relative: string): string {
+  if (relative.startsWith(`${IMMUTABLE_DIR}/`)) return 'public, max-age=31536000, immutable';
+  if (REVALIDATED_FILES.includes(relative)) return 'no-cache';
+  return 'public, max-age=300';
+}
 
 export function createStaticHost(rootDir: string): StaticHost {
   const root = path.resolve(rootDir);
@@ -186,9 +199,7 @@ export function createStaticHost(rootDir: string): StaticHost {
         return;
       }
       if (real !== undefined && real !== base) {
-        const immutable = relative.startsWith(`${IMMUTABLE_DIR}/`);
-        const cache = immutable ? 'public, max-age=31536000, immutable' : relative === 'index.html' ? 'no-cache' : 'public, max-age=300';
-        if (await sendFile(req, res, real, cache)) return;
+        if (await sendFile(req, res, real, cacheControlFor(relative))) return;
       }
       // SPA fallback: a path without a file extension is a client-side route; a missing asset stays a 404 so that a
       // browser never runs index.html as a script.

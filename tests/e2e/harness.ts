@@ -49,6 +49,15 @@ export type StartServerOptions = {
   env?: Record<string, string>;
   /** Keep the data folder on stop (to restart a server on the same data). */
   keepData?: boolean;
+  /** The built renderer to serve (default: E2E_STATIC_DIR, else the server's own default, dist/renderer). */
+  staticDir?: string;
+};
+
+/** The built renderer the e2e servers serve: E2E_STATIC_DIR (a build made elsewhere), else dist/renderer. */
+export const e2eStaticDir = (): string => process.env.E2E_STATIC_DIR ?? join(root, 'dist', 'renderer');
+const staticDirArgs = (staticDir: string | undefined): string[] => {
+  const dir = staticDir ?? process.env.E2E_STATIC_DIR;
+  return dir === undefined ? [] : ['--static', dir];
 };
 
 /**
@@ -58,7 +67,7 @@ export type StartServerOptions = {
 export async function startServer(options: StartServerOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'linli-e2e-'));
-  const child = spawn(process.execPath, tsxArgs(['serve', '--port', String(port), '--host', '127.0.0.1']), {
+  const child = spawn(process.execPath, tsxArgs(['serve', '--port', String(port), '--host', '127.0.0.1', ...staticDirArgs(options.staticDir)]), {
     cwd: root,
     env: { ...process.env, ...CHEAP_ARGON2, LINLI_DATA_DIR: dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

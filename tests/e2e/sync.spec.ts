@@ -3,7 +3,7 @@
 // of a push, two server processes on one PostgreSQL, and login failures.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { apiLogin, historyOf, pullAll } from './api';
-import { attachServerLog, createCompoundWithUsers, createStorage, freePort, HOOK_TIMEOUT, newPc, startServerOn, type ServerProcess, type ServerStorage, type TestUser } from './harness';
+import { attachServerLog, createCompoundWithUsers, createStorage, HOOK_TIMEOUT, newPc, startServerOn, type ServerProcess, type ServerStorage, type TestUser } from './harness';
 import { addPerson, editPerson, goTo, indicator, listedNames, login, noteOf, openApp, personRow, recordedIndicator, recordIndicator, submitLogin, waitForSynced } from './pages';
 import { startProxy, type Proxy } from './proxy';
 
@@ -293,10 +293,17 @@ test.describe('two PCs of one compound (issue #3)', () => {
     await expect.poll(() => formError.textContent(), { timeout: 15_000 }).toContain('小区代码、用户名或密码不正确');
     expect(await formError.getAttribute('role')).toBe('alert');
 
-    const nowhere = `http://127.0.0.1:${await freePort()}`;
-    await submitLogin(pc.page, nowhere, COMPOUND.code, SECRETARY.username, PASSWORD);
+    // The web version can reach only the server that served it (CSP connect-src 'self'), so it does not let another
+    // address be typed (issue #16); that server out of reach is said plainly.
+    const address = pc.page.getByTestId('sync-settings').getByLabel('服务器地址');
+    await expect(address).toHaveValue(new URL(url).origin);
+    expect(await address.isEditable()).toBe(false);
+    await expect(pc.page.getByTestId('sync-settings').getByText('网页版只能连接提供本网页的服务器。')).toBeVisible();
+    await pc.context.setOffline(true);
+    await submitLogin(pc.page, url, COMPOUND.code, SECRETARY.username, PASSWORD);
     await expect.poll(() => formError.textContent(), { timeout: 15_000 }).toContain('无法连接同步服务器');
     expect(await indicator(pc.page)).toMatchObject({ state: 'disabled', label: '未登录（仅本机）' });
+    await pc.context.setOffline(false);
 
     // Still fully usable on this PC alone…
     await addPerson(pc.page, { name: '冯涛', party: '业委会' });

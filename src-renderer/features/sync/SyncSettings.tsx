@@ -5,6 +5,7 @@ import { syncErrorText } from '../../i18n/sync-errors';
 import { useSyncService, useSyncStatus } from '../../sync/context';
 import { blockedAsMixedContent, loadServerUrl, normaliseServerUrl } from '../../sync/session-store';
 import { useAppInfo } from '../../bridge/app-info';
+import { webHostOrigin } from '../../bridge/host';
 import { FormError, TextField } from '../../ui/fields';
 import { ROLE_LABELS } from '../../../shared/sync/role-labels';
 
@@ -14,8 +15,11 @@ export function SyncSettings() {
   const service = useSyncService();
   const appInfo = useAppInfo();
   const session = useSyncStatus((s) => s.session);
+  // On the web host the page may connect only to the server that served it (CSP connect-src 'self'): the address is
+  // that server's, and not editable. The desktop app reaches any server the user names.
+  const [ownOrigin] = useState(() => webHostOrigin());
   const [input, setInput] = useState<Record<Field, string>>(() => ({
-    serverUrl: loadServerUrl(),
+    serverUrl: ownOrigin ?? loadServerUrl(),
     compound: session?.compound.code ?? '',
     username: session?.user.username ?? '',
     password: '',
@@ -32,7 +36,7 @@ export function SyncSettings() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const serverUrl = normaliseServerUrl(input.serverUrl);
+    const serverUrl = ownOrigin ?? normaliseServerUrl(input.serverUrl);
     const next: Partial<Record<Field, string>> = {};
     if (!serverUrl) next.serverUrl = '请填写服务器地址，如 http://192.168.1.10:8787';
     else if (appInfo && blockedAsMixedContent(serverUrl, appInfo.host))
@@ -83,7 +87,11 @@ export function SyncSettings() {
       <h2 id="sync-settings-title">同步服务器</h2>
       <p className="muted">不登录也可以完整使用本程序，数据只保存在本机。登录区里的同步服务器后，本机与其他电脑的数据会自动同步。</p>
       <form onSubmit={(e) => void submit(e)} noValidate className="form-grid">
-        <TextField label="服务器地址" name="serverUrl" value={input.serverUrl} onChange={(v) => set('serverUrl', v)} error={errors.serverUrl} placeholder="如 http://192.168.1.10:8787" />
+        {ownOrigin !== null ? (
+          <TextField label="服务器地址" name="serverUrl" value={ownOrigin} onChange={() => {}} error={errors.serverUrl} hint="网页版只能连接提供本网页的服务器。" readOnly />
+        ) : (
+          <TextField label="服务器地址" name="serverUrl" value={input.serverUrl} onChange={(v) => set('serverUrl', v)} error={errors.serverUrl} placeholder="如 http://192.168.1.10:8787" />
+        )}
         <TextField label="小区代码" name="compound" value={input.compound} onChange={(v) => set('compound', v)} error={errors.compound} />
         <TextField label="用户名" name="username" value={input.username} onChange={(v) => set('username', v)} error={errors.username} />
         <PasswordField value={input.password} onChange={(v) => set('password', v)} error={errors.password} />

@@ -2,9 +2,16 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LinliDatabase } from '../../db/database';
 import { fill, openTestDatabase, renderApp, teardown } from '../../testing/render-app';
+import { SERVER_URL_KEY } from '../../sync/session-store';
+
+// jsdom's page is http://localhost: the web host. Tests are on the desktop (any server may be named) unless they set
+// the origin the page was served from.
+const page = vi.hoisted(() => ({ webOrigin: null as string | null }));
+vi.mock('../../bridge/host', () => ({ webHostOrigin: () => page.webOrigin }));
 
 let db: LinliDatabase | undefined;
 afterEach(async () => {
+  page.webOrigin = null;
   vi.unstubAllGlobals();
   await teardown(db);
   db = undefined;
@@ -62,6 +69,39 @@ describe('sync login in 设置', () => {
     });
     fireEvent.click(screen.getByTestId('sync-login'));
     await waitFor(() => expect(screen.getByTestId('form-error').textContent).toContain('无法连接同步服务器'));
+  });
+});
+
+describe('sync login on the web version (issue #16)', () => {
+  it('uses the server that served the page, read-only, says why, and logs in there', async () => {
+    page.webOrigin = 'http://192.168.1.20:8787';
+    const fetchSpy = vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify({ error: { code: 'INVALID_CREDENTIALS', message: 'x' } }), { status: 401 }));
+    vi.stubGlobal('fetch', fetchSpy);
+    db = await openTestDatabase();
+    localStorage.setItem(SERVER_URL_KEY, 'http://10.0.0.9:8787'); // typed before the page was locked
+    await renderApp(db, '#/settings', { keepStorage: true });
+    const address = screen.getByLabelText('服务器地址') as HTMLInputElement;
+    expect(address.value).toBe('http://192.168.1.20:8787');
+    expect(address.readOnly).toBe(true);
+    expect(screen.getByText('网页版只能连接提供本网页的服务器。')).toBeTruthy();
+    fill('服务器地址', 'http://10.0.0.9:8787');
+    expect(address.value).toBe('http://192.168.1.20:8787');
+    fill('小区代码', 'jinshan');
+    fill('用户名', 'mishu');
+    fill('密码', 'wrong-password');
+    fireEvent.click(screen.getByTestId('sync-login'));
+    expect((await screen.findByTestId('form-error')).textContent).toContain('小区代码、用户名或密码不正确');
+    expect(fetchSpy.mock.calls[0]?.[0]).toBe('http://192.168.1.20:8787/api/v1/auth/login');
+  });
+
+  it('the desktop app keeps the address editable, without the web sentence', async () => {
+    db = await openTestDatabase();
+    await renderApp(db, '#/settings');
+    const address = screen.getByLabelText('服务器地址') as HTMLInputElement;
+    expect(address.readOnly).toBe(false);
+    fill('服务器地址', '192.168.1.10:8787');
+    expect(address.value).toBe('192.168.1.10:8787');
+    expect(screen.queryByText('网页版只能连接提供本网页的服务器。')).toBeNull();
   });
 });
 
