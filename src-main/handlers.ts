@@ -2,7 +2,9 @@
 import { app } from 'electron';
 import { CHANNEL_NAMES, type AppInfo, type BridgeResult, type Channel } from '../shared/bridge';
 import { ok } from '../shared/result';
+import { backupLastRun, listBackupsChannel, readBackupFile, saveBackupAs, writeBackup } from './backups';
 import { openFile, saveFile } from './files';
+import { getHostState, setHostState } from './host-state';
 import { handle, type ChannelHandler } from './ipc';
 import { documentsDir } from './paths';
 import { printHtml, printToPdf } from './print';
@@ -23,6 +25,13 @@ export const bridgeHandlers: { [C in Channel]: ChannelHandler<C> } = {
   'print:toPdf': printToPdf,
   'file:save': saveFile,
   'file:open': openFile,
+  'backup:list': listBackupsChannel,
+  'backup:write': writeBackup,
+  'backup:read': readBackupFile,
+  'backup:saveAs': saveBackupAs,
+  'backup:lastRun': backupLastRun,
+  'state:get': getHostState,
+  'state:set': setHostState,
 };
 
 const register = <C extends Channel>(channel: C): void => handle(channel, bridgeHandlers[channel]);

@@ -25,6 +25,11 @@ import type { Db } from './db/db';
 import { openDatabase } from './db/open';
 import { ROLE_LABELS } from '../shared/sync/role-labels';
 import { verifyTenant, type Mismatch } from './sync/verify';
+import { exportCompound } from './sync/export';
+import { backupFileName } from '../shared/backup/format';
+import { open as openFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ChainProblemCode } from '../shared/domain/ledger/hash-chain';
 
 /** Exit codes: 0 done, 1 failed at run time (port taken, database unreachable, `verify` found mismatches), 2 bad arguments. */
@@ -69,7 +74,9 @@ const USAGE = `用法：npm run server -- <命令> [参数]
   revoke-device --compound 代码 --device 设备ID [--username 用户名]
         吊销设备：该电脑上的登录立即失效
   verify --compound 代码
-        核对数据：每个文档的当前版本都应等于历史中最后接受的版本；有不一致时退出码为 1
+        核对数据：每个文档的当前版本都应等于历史中最后接受的版本，账簿的哈希链一致；有不一致时退出码为 1
+  export --compound 代码 [--out 文件]
+        导出小区的全部数据（含附件）为备份文件，可在桌面版“设置 → 备份与恢复”中恢复
 
 角色：${ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`).join('、')}
 
@@ -425,9 +432,16 @@ const CHAIN_TEXT: { readonly [C in ChainProblemCode]: string } = {
   VOUCHER_UNCHAINED: '不在结账时的凭证序列中',
 };
 
-async function verifyCmd(io: CliIo, args: string[]): Promise<number> {
-  const p = parse(io, args, { compound: { type: 'string' } });
-  if (!p || !required(io, p.values, ['compound'])) return usageFail(io, 'verify');
+/** A command on one existing compound (--compound, and `extra` options): its database and the compound, or why not. */
+async function onCompound(
+  io: CliIo,
+  args: string[],
+  command: string,
+  extra: Spec,
+  fn: (db: Db, compound: { id: string; code: string; name: string }, values: Record<string, string | undefined>) => Promise<number>,
+): Promise<number> {
+  const p = parse(io, args, { compound: { type: 'string' }, ...extra });
+  if (!p || !required(io, p.values, ['compound'])) return usageFail(io, command);
   const code = p.values.compound ?? '';
   if (!checkCompoundArg(io, code)) return EXIT.usage;
   return withDb(io, configFromEnv(io.env, io.cwd), async (db) => {
@@ -436,6 +450,12 @@ async function verifyCmd(io: CliIo, args: string[]): Promise<number> {
       io.err(ACCOUNT_ERRORS.COMPOUND_NOT_FOUND);
       return EXIT.usage;
     }
+    return fn(db, compound, p.values);
+  });
+}
+
+async function verifyCmd(io: CliIo, args: string[]): Promise<number> {
+  return onCompound(io, args, 'verify', {}, async (db, compound) => {
     const report = await verifyTenant(db, compound.id);
     const books = report.ledger;
     const booksLine =
@@ -466,6 +486,41 @@ async function verifyCmd(io: CliIo, args: string[]): Promise<number> {
   });
 }
 
+/** This build's version, for the backup's manifest. */
+function serverVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+async function exportCmd(io: CliIo, args: string[]): Promise<number> {
+  return onCompound(io, args, 'export', { out: { type: 'string' } }, async (db, compound, values) => {
+    const now = new Date();
+    const target = path.resolve(io.cwd, values.out ?? backupFileName(compound.code, now));
+    const { manifest, parts } = await exportCompound(db, compound, { appVersion: serverVersion(), now });
+    let file;
+    try {
+      // 'wx': never overwrite an earlier export.
+      file = await openFile(target, 'wx');
+      for (const part of parts) await file.write(part);
+    } catch (e) {
+      const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
+      io.err(exists ? `文件已存在，不会覆盖：${target}` : `无法写入 ${target}：${e instanceof Error ? e.message : String(e)}`);
+      return EXIT.failed;
+    } finally {
+      await file?.close();
+    }
+    const docs = Object.values(manifest.counts).reduce((n, c) => n + c.live + c.deleted, 0);
+    io.out(`已导出 ${compound.name}（${compound.code}）：${docs} 个文档（含已删除记录），${manifest.attachments.count} 个附件。`);
+    io.out(`备份文件：${target}`);
+    io.out('在桌面版“设置 → 备份与恢复 → 从文件恢复”中选择该文件即可恢复。');
+    return EXIT.ok;
+  });
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -491,6 +546,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return revokeDeviceCmd(io, rest);
     case 'verify':
       return verifyCmd(io, rest);
+    case 'export':
+      return exportCmd(io, rest);
     case 'help':
     case '--help':
     case '-h':

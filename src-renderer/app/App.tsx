@@ -1,12 +1,22 @@
 import { useEffect, useState } from 'react';
+import type { HeldDataMarker } from '../../shared/domain/storage';
 import { assertNever } from '../../shared/result';
 import { DatabaseProvider } from '../db/context';
-import type { LinliDatabase } from '../db/database';
+import { DEFAULT_DB_NAME, type LinliDatabase } from '../db/database';
 import { classifyWriteError } from '../db/write-error';
 import { Shell } from './Shell';
 import { SyncProvider } from '../sync/context';
+import { checkOpenedDatabase, checkUnopenedDatabase, type CheckDeps, type RestoreSource } from './storage-check';
+import { StorageLost, StorageUnreadable } from './StorageLost';
+import { recordHeldDataOnBackups, restoreSourceFor } from './restore-source';
 
-type OpenState = { status: 'opening' } | { status: 'ready'; db: LinliDatabase } | { status: 'failed'; error: unknown };
+type OpenState =
+  | { status: 'opening' }
+  | { status: 'ready'; db: LinliDatabase }
+  /** Opened empty while this PC held the compound's data (issue #15): the loss screen, not an empty start. */
+  | { status: 'lost'; db: LinliDatabase; marker: HeldDataMarker; restore: RestoreSource | null }
+  | { status: 'unreadable'; error: unknown; marker: HeldDataMarker }
+  | { status: 'failed'; error: unknown };
 
 /** Shown while IndexedDB opens (and migrates, after an update). */
 function Opening() {
@@ -53,28 +63,69 @@ export function DatabaseFailed({ error }: { error: unknown }) {
   );
 }
 
-/** The app: waits for the one database of this window, then shows the shell. */
-export function App({ database }: { database: Promise<LinliDatabase> }) {
+/**
+ * The app: waits for the one database of this window, checks that an empty or unreadable one is not a loss to say
+ * out loud (storage-check.ts), then shows the shell. `checks` is for tests (the host bridge, localStorage, restore).
+ */
+export function App({
+  database,
+  checks,
+}: {
+  database: Promise<LinliDatabase>;
+  checks?: CheckDeps & { restoreSource?: (db: LinliDatabase) => Promise<RestoreSource | null> };
+}) {
   const [state, setState] = useState<OpenState>({ status: 'opening' });
   useEffect(() => {
     let live = true;
     void database.then(
-      (db) => live && setState({ status: 'ready', db }),
-      (error: unknown) => {
+      async (db) => {
+        const check = await checkOpenedDatabase(db, checks);
+        if (!live) return;
+        if (check.verdict === 'lost' && check.marker) {
+          const restore = await (checks?.restoreSource ?? restoreSourceFor)(db);
+          if (live) setState({ status: 'lost', db, marker: check.marker, restore });
+        } else if (check.verdict === 'unreadable' && check.marker) setState({ status: 'unreadable', error: check.error, marker: check.marker });
+        else if (check.verdict === 'failed') setState({ status: 'failed', error: check.error });
+        else setState({ status: 'ready', db });
+      },
+      async (error: unknown) => {
         console.error('database open failed', error);
-        if (live) setState({ status: 'failed', error });
+        const check = await checkUnopenedDatabase(error, checks);
+        if (!live) return;
+        if (check.verdict === 'unreadable' && check.marker) setState({ status: 'unreadable', error, marker: check.marker });
+        else setState({ status: 'failed', error });
       },
     );
     return () => {
       live = false;
     };
+    // `checks` is read once, with the database: a new object each render must not open the check again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [database]);
+  const readyDb = state.status === 'ready' ? state.db : null;
+  useEffect(() => (readyDb ? recordHeldDataOnBackups(readyDb) : undefined), [readyDb]);
 
   switch (state.status) {
     case 'opening':
       return <Opening />;
     case 'failed':
       return <DatabaseFailed error={state.error} />;
+    case 'unreadable':
+      return <StorageUnreadable marker={state.marker} error={state.error} dbName={DEFAULT_DB_NAME} />;
+    case 'lost': {
+      const { db } = state;
+      return (
+        <StorageLost
+          db={db}
+          marker={state.marker}
+          restore={state.restore}
+          onContinue={(hash) => {
+            if (hash !== undefined) window.location.hash = hash;
+            setState({ status: 'ready', db });
+          }}
+        />
+      );
+    }
     case 'ready':
       return (
         <DatabaseProvider db={state.db}>

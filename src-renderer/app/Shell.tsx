@@ -7,6 +7,7 @@ import { hashOf, useUiStore } from '../ui/ui-store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { useTaskEscalations } from './task-escalations';
+import { useBackupScheduler } from '../features/backup/scheduler';
 
 function Toast() {
   const toast = useUiStore((s) => s.toast);
@@ -30,6 +31,7 @@ function Toast() {
 export function Shell() {
   useHashRouting();
   useTaskEscalations();
+  useBackupScheduler();
   const view = useUiStore((s) => s.view);
   const settings = useSettings();
   const operator = useOperatorName();

@@ -8,6 +8,7 @@ import { settingsSection } from '../features/settings/section';
 import { tasksSection } from '../features/tasks/section';
 import { conflictsSection } from '../features/sync/section';
 import { SyncSettings } from '../features/sync/SyncSettings';
+import { BackupCard } from '../features/backup/BackupCard';
 import { SECTION_ORDER, type Section, type SectionId } from '../ui/section';
 
 const REGISTERED: readonly Section[] = [
@@ -18,7 +19,7 @@ const REGISTERED: readonly Section[] = [
   noticesSection,
   rosterSection,
   conflictsSection,
-  settingsSection([SyncSettings]),
+  settingsSection([SyncSettings, BackupCard]),
 ];
 
 export const SECTIONS: readonly Section[] = [...REGISTERED].sort(

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { version } from '../../package.json';
 import type { Bridge } from '../../shared/bridge';
+import { base64ToBytes, bytesToBase64 } from './base64';
 import { getBridge } from './index';
 import { webBridge } from './web';
 
@@ -156,5 +157,53 @@ describe('web bridge: app:info and getBridge', () => {
     const desktop = { ...webBridge } as Bridge;
     window.linli = desktop;
     expect(getBridge()).toBe(desktop);
+  });
+});
+
+describe('web bridge: backups', () => {
+  it('has no backups folder: every folder channel answers UNSUPPORTED (the page offers download and upload)', async () => {
+    const unsupported = { ok: false, error: { code: 'UNSUPPORTED' } };
+    expect(await webBridge['backup:list']({})).toEqual(unsupported);
+    expect(await webBridge['backup:lastRun']({})).toEqual(unsupported);
+    expect(await webBridge['backup:read']({ fileName: 'a.linlibak' })).toEqual(unsupported);
+    expect(await webBridge['backup:saveAs']({ fileName: 'a.linlibak' })).toEqual(unsupported);
+    expect(
+      await webBridge['backup:write']({
+        fileName: 'a.linlibak',
+        content: 'eA==',
+        reason: 'manual',
+        summary: {
+          createdAt: '2026-01-01T00:00:00.000Z',
+          appVersion: version,
+          device: { id: 'd', name: '本机' },
+          compound: null,
+          counts: {},
+          attachments: { count: 0, bytes: 0 },
+        },
+      }),
+    ).toEqual(unsupported);
+  });
+
+  it('a backup downloads as bytes through file:save and comes back unchanged through file:open', async () => {
+    const bytes = new Uint8Array(70_000).map((_, i) => (i * 7) % 256); // more than one 32 KiB chunk
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((b: Blob | MediaSource) => {
+      blobs.push(b as Blob);
+      return 'blob:test/backup';
+    });
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const content = bytesToBase64(bytes);
+    expect(await webBridge['file:save']({ defaultName: '备份.linlibak', content, encoding: 'base64', filters: [] })).toMatchObject({ ok: true });
+    const saved = new Uint8Array(await (blobs[0] as Blob).arrayBuffer());
+    expect(saved).toEqual(bytes);
+    expect(base64ToBytes(content)).toEqual(bytes);
+
+    vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+      Object.defineProperty(this, 'files', { value: [new File([saved], '备份.linlibak')] });
+      this.dispatchEvent(new Event('change'));
+    });
+    const opened = await webBridge['file:open']({ filters: [{ name: '邻里工作台备份', extensions: ['linlibak'] }], encoding: 'base64' });
+    expect(opened).toEqual({ ok: true, value: { name: '备份.linlibak', content } });
   });
 });

@@ -2,6 +2,8 @@
 import type { AppInfo, Bridge, BridgeError, FileFilter } from '../../shared/bridge';
 import { err, ok, type Result } from '../../shared/result';
 import { version } from '../../package.json';
+import { base64ToBytes, bytesToBase64 } from './base64';
+import { getWebHostState, setWebHostState } from './web-state';
 
 const fail = (code: BridgeError['code'], e?: unknown): Result<never, BridgeError> => {
   const message = e instanceof Error ? e.message : e === undefined ? undefined : String(e);
@@ -49,20 +51,6 @@ function printInFrame(html: string, title: string): Promise<void> {
     frame.srcdoc = html;
     document.body.appendChild(frame);
   });
-}
-
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i += 1) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  const CHUNK = 0x8000; // String.fromCharCode has an argument limit
-  for (let i = 0; i < bytes.length; i += CHUNK) bin += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(bin);
 }
 
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
@@ -171,4 +159,15 @@ export const webBridge = {
       return fail('IO', e);
     }
   },
+
+  // A browser has no backups folder: 设置 → 备份与恢复 offers a download (file:save) and an upload (file:open).
+  'backup:list': async (_args: Record<string, never>) => fail('UNSUPPORTED'),
+  'backup:write': async (_args) => fail('UNSUPPORTED'),
+  'backup:read': async (_args) => fail('UNSUPPORTED'),
+  'backup:saveAs': async (_args) => fail('UNSUPPORTED'),
+  'backup:lastRun': async (_args: Record<string, never>) => fail('UNSUPPORTED'),
+
+  // The held-data marker in localStorage (see web-state.ts).
+  'state:get': async (_args: Record<string, never>) => getWebHostState(),
+  'state:set': async (patch) => setWebHostState(patch),
 } satisfies Bridge;

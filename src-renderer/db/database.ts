@@ -12,6 +12,7 @@ import type { ConflictContext } from './conflict-context';
 import type { DocSync } from '../../shared/sync/protocol';
 import { deviceId } from './device';
 import { getOperatorName } from './operator';
+import { pendingMigrations, snapshotBeforeMigration, type BeforeMigration } from './migration-snapshot';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
@@ -31,6 +32,12 @@ export type OpenOptions = {
   devMode?: boolean;
   /** Who and which device a conflict copy names (see sync/conflict-handler). */
   conflict?: ConflictContext;
+  /**
+   * Called before RxDB migrates stored documents to newer schema versions, with what will be migrated and a way to
+   * read every document as it is now (issue #15: the desktop backs them up first). Without it RxDB migrates as the
+   * collections are added. A hook that fails is logged and the migration runs anyway: the app must open.
+   */
+  beforeMigration?: (migration: BeforeMigration) => Promise<void>;
 };
 
 const defaultConflictContext: ConflictContext = { operator: getOperatorName, deviceId: () => deviceId() };
@@ -57,7 +64,26 @@ export async function openDatabase(options: OpenOptions = {}): Promise<LinliData
     closeDuplicates: true,
   });
   conflictContexts.set(db, options.conflict ?? defaultConflictContext);
-  await db.addCollections(COLLECTIONS as unknown as Parameters<typeof db.addCollections>[0]);
+  const hook = options.beforeMigration;
+  // With a hook, RxDB leaves the stored documents as they are until the hook has seen them.
+  const definitions = hook
+    ? Object.fromEntries(Object.entries(COLLECTIONS).map(([name, c]) => [name, { ...c, autoMigrate: false }]))
+    : COLLECTIONS;
+  await db.addCollections(definitions as unknown as Parameters<typeof db.addCollections>[0]);
+  if (hook) {
+    const pending = await pendingMigrations(db);
+    if (pending.length > 0) {
+      try {
+        await hook({ databaseName: db.name, pending, snapshot: () => snapshotBeforeMigration(db, pending) });
+      } catch (e) {
+        console.error('before-migration hook failed; migrating anyway', e);
+      }
+    }
+    for (const name of COLLECTION_NAMES) {
+      const collection = db.collections[name];
+      if (collection.schema.version !== 0) await collection.migratePromise();
+    }
+  }
   for (const name of COLLECTION_NAMES) {
     checkUserWrites(db, name);
     markUserWrites(db.collections[name] as unknown as RxCollection<{ sync?: DocSync }>);

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useStore } from 'zustand';
 import { blobStoreFor } from '../db/blobs';
 import type { LinliDatabase } from '../db/database';
+import { recordHeldDataOnSync } from './held-data-recorder';
 import { createSyncService, type SyncService, type SyncStoreState } from './sync-service';
 
 const SyncContext = createContext<SyncService | null>(null);
@@ -17,6 +18,8 @@ export function serviceFor(db: LinliDatabase): SyncService {
     // Files this PC holds go up whenever signed in and online (db/blobs.ts), for as long as the window lives.
     const stopUploads = blobStoreFor(db).connect(s.blobs);
     db.onClose.push(stopUploads);
+    // After a sync, remember outside IndexedDB that this PC held the compound's data (issue #15, storage loss).
+    db.onClose.push(recordHeldDataOnSync(db, s.store));
   }
   return s;
 }

@@ -78,3 +78,22 @@ export function snapshotStore(key: Promise<string>): SnapshotStore {
     },
   };
 }
+
+/**
+ * Deletes every saved copy of the RxDB database `dbName`, whatever its storage token: its documents are gone (a
+ * wiped or lost store, issue #15), so no copy may describe them to the index again.
+ */
+export async function clearSnapshotsOf(dbName: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
+  try {
+    const db = await open();
+    try {
+      const prefix = `${dbName}|`;
+      await requestDone(db.transaction(STORE, 'readwrite').objectStore(STORE).delete(IDBKeyRange.bound(prefix, `${prefix}\uffff`)));
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    console.error('clearing the sync index snapshots failed', e);
+  }
+}

@@ -5,6 +5,7 @@ import { PARTIES, type SettingsDoc } from '../../../shared/schema';
 import { useRosterDocs, useSettings } from '../../db/hooks';
 import { useStorageStatus } from '../../db/storage';
 import { StorageStatusView } from '../../ui/StorageStatusView';
+import { QuotaWarning } from '../../ui/QuotaWarning';
 import { NoticeCards } from './NoticeCards';
 import { TaskCards } from './TaskCards';
 
@@ -106,6 +107,7 @@ export function DashboardPage() {
       <header className="page-header">
         <h1>工作台</h1>
       </header>
+      <QuotaWarning />
       <div className="dashboard-grid">
         <section className="card" aria-labelledby="dash-profile">
           <h2 id="dash-profile">小区概况</h2>
@@ -125,7 +127,7 @@ export function DashboardPage() {
         </section>
         <section className="card" aria-labelledby="dash-storage">
           <h2 id="dash-storage">本机存储</h2>
-          <StorageStatusView status={storage.status} />
+          <StorageStatusView status={storage.status} quotaAdvice={false} />
         </section>
       </div>
     </div>

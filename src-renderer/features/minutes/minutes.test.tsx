@@ -4,6 +4,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SETTINGS_ID, type MeetingDoc, type RosterDoc, type SettingsDoc, type TaskDoc } from '../../../shared/schema';
 import type { Bridge } from '../../../shared/bridge';
+import { webBridge } from '../../bridge/web';
 import { DatabaseProvider } from '../../db/context';
 import type { LinliDatabase } from '../../db/database';
 import { OPERATOR_STORAGE_KEY } from '../../db/operator';
@@ -808,6 +809,8 @@ function stubBridge(host: 'desktop' | 'web', pdfPath: string | null): StubBridge
   const html = vi.fn<Bridge['print:html']>(async () => ({ ok: true, value: { printed: true } }));
   const pdf = vi.fn<Bridge['print:toPdf']>(async () => ({ ok: true, value: { path: pdfPath } }));
   return {
+    // Every other channel as the web host answers it (backups, host state): these tests print.
+    ...webBridge,
     html,
     pdf,
     'app:info': async () => ({ ok: true, value: { version: '0', host, platform: 'test', userDataPath: '', documentsPath: '' } }),

@@ -4,6 +4,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bridge } from '../../../shared/bridge';
+import { webBridge } from '../../bridge/web';
 import { addCalendarDays, localDate } from '../../../shared/domain/common/dates';
 import { plannedMeeting } from '../../../shared/domain/notices/generate/fixtures';
 import { SETTINGS_ID, type MeetingDoc, type NoticeDoc, type SettingsDoc } from '../../../shared/schema';
@@ -89,6 +90,8 @@ function stubBridge(pdfPath: string | null): StubBridge {
   const html = vi.fn<Bridge['print:html']>(async () => ({ ok: true, value: { printed: true } }));
   const pdf = vi.fn<Bridge['print:toPdf']>(async () => ({ ok: true, value: { path: pdfPath } }));
   return {
+    // Every other channel as the web host answers it (backups, host state): these tests print.
+    ...webBridge,
     html,
     pdf,
     'app:info': async () => ({ ok: true, value: { version: '0', host: 'desktop', platform: 'test', userDataPath: '', documentsPath: '' } }),

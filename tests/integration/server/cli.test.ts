@@ -1,6 +1,9 @@
 // Issue #3, the operator's CLI: clear Chinese messages and exit code 2 on bad arguments; `serve` hosts the web app.
 import { spawn } from 'node:child_process';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { decodeBackup } from '../../../shared/backup/format';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -245,6 +248,49 @@ describe('CLI: verify (issue #9)', () => {
       // Other compounds are not part of it.
       expect((await cli('verify', '--compound', 'ACL')).code).toBe(0);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('CLI: export (issue #15)', () => {
+  it("writes the compound's every document (tombstones, seqs) and supporting document into a backup file the app reads, never overwriting one", async () => {
+    const server = await startServer(tdb.db);
+    const tmp = await tempDir('linli-export-');
+    try {
+      expect((await cli('create-compound', '--code', 'EXP', '--name', '导出小区')).code).toBe(0);
+      expect((await cli('add-user', '--compound', 'EXP', '--username', 'admin', '--name', '管理员', '--role', 'admin', '--password', TEST_PASSWORD)).code).toBe(0);
+      const admin = await loginAs(server.url, 'EXP', 'admin');
+      const first = await push(server.url, admin.accessToken, 'tasks', [row(task('e-1')), row(task('e-2')), row(task('e-3'))]);
+      await push(server.url, admin.accessToken, 'tasks', [row({ ...task('e-2'), _deleted: true }, seqs(first.body)['e-2'])]);
+      const tenant = (await tdb.db.query<{ id: string }>(`SELECT id FROM compounds WHERE code = 'EXP'`)).rows[0]?.id ?? '';
+      const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+      const hash = bytesToHex(sha256(bytes));
+      await tdb.db.query(`INSERT INTO blobs (tenant_id, hash, mime, size, bytes, created_by) VALUES ($1, $2, 'image/jpeg', $3, decode($4, 'hex'), 'x')`, [tenant, hash, bytes.length, bytesToHex(bytes)]);
+      // Another compound's data stays out.
+      const other = await loginAs(server.url, 'VER', 'admin').catch(() => null);
+      if (other) await push(server.url, other.accessToken, 'tasks', [row(task('not-exp'))]);
+
+      const out = path.join(tmp.dir, '导出.linlibak');
+      const done = await cli('export', '--compound', 'exp', '--out', out);
+      expect(done.code).toBe(0);
+      expect(done.out).toContain('已导出 导出小区（EXP）：3 个文档（含已删除记录），1 个附件');
+      const decoded = decodeBackup(new Uint8Array(await readFile(out)));
+      if (!decoded.ok) throw new Error(decoded.error.code);
+      const { manifest, content } = decoded.value;
+      expect(manifest).toMatchObject({ reason: 'export', compound: { code: 'EXP', name: '导出小区' }, device: { id: 'server' } });
+      expect(manifest.counts.tasks).toEqual({ live: 2, deleted: 1 });
+      const server3 = (await pull(server.url, admin.accessToken, 'tasks', 0)).body.documents as { id: string; sync: { seq: number }; _deleted: boolean }[];
+      expect(content.documents.tasks.map((d) => [d.id, d.sync?.seq, d._deleted])).toEqual(server3.map((d) => [d.id, d.sync.seq, d._deleted]).sort());
+      expect(content.documents.tasks.find((d) => d.id === 'e-1')).toMatchObject({ title: task('e-1').title, sync: { seq: seqs(first.body)['e-1'] } });
+      expect(content.attachments).toEqual([{ hash, mime: 'image/jpeg', base64: Buffer.from(bytes).toString('base64') }]);
+
+      const again = await cli('export', '--compound', 'EXP', '--out', out);
+      expect(again.code).toBe(1);
+      expect(again.err).toContain('文件已存在，不会覆盖');
+      expect((await cli('export', '--compound', 'NOPE')).code).toBe(2);
+    } finally {
+      await tmp.remove();
       await server.close();
     }
   });

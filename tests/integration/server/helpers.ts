@@ -176,12 +176,25 @@ export async function push(
 /** A push row: the change `document`, based on the server version `baseSeq` (0 = created by the client). */
 export const row = (document: Json, baseSeq = 0): { baseSeq: number; document: Json } => ({ baseSeq, document });
 
-/** A push body that accepted every row at the given seqs (in row order), with no conflicts or rejections. */
-export const acceptedAt = (...entries: [id: string, seq: number][]): PushResponse => ({
-  accepted: entries.map(([id, seq]) => ({ id, seq })),
-  conflicts: [],
-  rejected: [],
-});
+/**
+ * Matches a push body that accepted every row at the given seqs (in row order), with no conflicts or rejections; and,
+ * when the push wrote versions, its checkpoint ending at the highest of them (none for a push that wrote nothing).
+ */
+export const acceptedAt = (...entries: [id: string, seq: number][]): PushResponse => {
+  const accepted = entries.map(([id, seq]) => ({ id, seq }));
+  const top = Math.max(...entries.map(([, seq]) => seq));
+  return {
+    asymmetricMatch: (actual: unknown) => {
+      if (typeof actual !== 'object' || actual === null) return false;
+      const { accepted: a, conflicts, rejected, checkpoint, ...rest } = actual as PushResponse;
+      if (Object.keys(rest).length > 0 || JSON.stringify(a) !== JSON.stringify(accepted)) return false;
+      if (!Array.isArray(conflicts) || conflicts.length > 0 || !Array.isArray(rejected) || rejected.length > 0) return false;
+      return checkpoint === undefined || (Number.isSafeInteger(checkpoint.since) && checkpoint.since < checkpoint.seq && checkpoint.seq === top);
+    },
+    toString: () => `a push answer accepting ${JSON.stringify(accepted)}`,
+    toAsymmetricMatcher: () => `a push answer accepting ${JSON.stringify(accepted)}`,
+  } as unknown as PushResponse;
+};
 
 /** A document as the server hands it out: with sync.seq of its version. */
 export const atSeq = <D extends Json>(doc: D, seq: number): D & { sync: { seq: number } } => ({ ...doc, sync: { seq } });

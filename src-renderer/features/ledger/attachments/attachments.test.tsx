@@ -8,6 +8,7 @@ import { blobStoreFor, hashBytes } from '../../../db/blobs';
 import type { LinliDatabase } from '../../../db/database';
 import { currentStamp, setOperatorName } from '../../../db/operator';
 import { openTestDatabase, renderApp, teardown } from '../../../testing/render-app';
+import { webBridge } from '../../../bridge/web';
 
 let db: LinliDatabase | undefined;
 beforeEach(async () => {
@@ -196,7 +197,7 @@ describe('财务台账 — 附件', () => {
     await post('v1');
     await theDb().settings.insert({ id: 'compound', compoundName: '金山花园', ...createdFields(currentStamp()) } as never).catch(() => undefined);
     const print = vi.fn(async (_a: { html: string; title: string }) => ({ ok: true as const, value: { printed: true } }));
-    window.linli = { 'print:html': print } as never;
+    window.linli = { ...webBridge, 'print:html': print } as never; // a desktop bridge: the rest as the browser's
     await openVoucher('收停车费');
     fireEvent.click(screen.getByTestId('voucher-print'));
     await waitFor(() => expect(print).toHaveBeenCalledTimes(1));

@@ -5,6 +5,7 @@ import { DatabaseProvider } from '../../../db/context';
 import { openTestDatabase, teardown } from '../../../testing/render-app';
 import { seedBooks } from '../reports/test-books';
 import { DisclosureTab } from './index';
+import { webBridge } from '../../../bridge/web';
 
 let db: LinliDatabase | undefined;
 beforeEach(async () => {
@@ -45,7 +46,7 @@ describe('财务台账 — 财务收支公示', () => {
     expect(screen.getByTestId('disclosure-large').textContent).toContain('电梯维修');
 
     const print = vi.fn(async (_a: { html: string; title: string }) => ({ ok: true as const, value: { printed: true } }));
-    window.linli = { 'print:html': print } as never;
+    window.linli = { ...webBridge, 'print:html': print } as never; // a desktop bridge: the rest as the browser's
     fireEvent.change(screen.getByLabelText('落款'), { target: { value: '阳光花园业主委员会' } });
     fireEvent.change(screen.getByLabelText('落款日期'), { target: { value: '2026-02-05' } });
     fireEvent.change(screen.getByLabelText('公示开始日期'), { target: { value: '2026-02-05' } });

@@ -12,6 +12,7 @@ import { ReportsTab } from './index';
 import { buildReport, buildReportWithTrial } from './ReportsTab';
 import { PLAIN_REPORT_ROWS, ReportTableView } from './ReportTableView';
 import { seedBooks } from './test-books';
+import { webBridge } from '../../../bridge/web';
 
 // numberAll as it is, but counted: only the reports that show voucher numbers may number every voucher.
 vi.mock('../../../../shared/domain/ledger/numbering', async (original) => {
@@ -60,7 +61,7 @@ describe('财务台账 — 报表', () => {
   it('exports the 收支表 as CSV with Chinese headers through the bridge', async () => {
     await seedBooks(db!);
     const save = vi.fn(async (_a: { defaultName: string; content: string; encoding: string }) => ({ ok: true as const, value: { path: '/tmp/x.csv' } }));
-    window.linli = { 'file:save': save } as never;
+    window.linli = { ...webBridge, 'file:save': save } as never; // a desktop bridge: the rest as the browser's
     render(
       <DatabaseProvider db={db!}>
         <ReportsTab />
