@@ -61,7 +61,12 @@ async function loadShipped(file: string): Promise<{
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'linli-packaging-'));
-  check('npm run build', spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' }));
+  // vitest runs with NODE_ENV=test, which would make vite build a development bundle (no service worker, RxDB's dev
+  // mode) into the dist/renderer that the end-to-end tests then serve: build what ships.
+  check(
+    'npm run build',
+    spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8', shell: process.platform === 'win32', env: { ...process.env, NODE_ENV: 'production' } }),
+  );
 
   const electronDist = path.join(work, 'electron-dist');
   await standInElectron(electronDist);
