@@ -52,6 +52,8 @@ test('a wiped browser database is noticed at the next start and restored from a 
   expect(head.format).toBe('linli-backup');
   expect(head.counts.roster.live).toBe(2);
 
+  // The browser remembers, outside IndexedDB, that it held the data.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('linli.hostState.v1') ?? '')).toContain('"via":"backup"');
   // The profile's databases are wiped (from another page of the same origin, so nothing holds them open).
   await page.goto(`${server.url}/api/v1/health`);
   const wiped = await page.evaluate(async () => {

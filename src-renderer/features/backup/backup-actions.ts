@@ -107,11 +107,12 @@ export async function makeBackup(db: LinliDatabase, host: BackupHost, reason: Ba
   }
   const content = bytesToBase64(made.bytes);
   if (host.info.host === 'web') {
+    // A download fires no folder change (the desktop's marker follows onBackupsChanged): remember here, before the
+    // download starts, that this browser holds data worth a backup, so that a wiped profile later offers the restore
+    // (storage loss, issue #15).
+    await recordHeldData(db, { via: 'backup', compoundCode: made.manifest.compound?.code ?? null, at: made.manifest.createdAt }, host.bridge);
     const r = await host.bridge['file:save']({ defaultName: made.fileName, content, encoding: 'base64', filters: BACKUP_FILE_FILTERS });
     if (!r.ok) return err({ kind: 'bridge', error: r.error });
-    // A download fires no folder change (the desktop's marker follows onBackupsChanged): remember here that this
-    // browser held data worth a backup, so that a wiped profile later offers the restore (storage loss, issue #15).
-    await recordHeldData(db, { via: 'backup', compoundCode: made.manifest.compound?.code ?? null, at: made.manifest.createdAt }, host.bridge);
     return ok({ fileName: made.fileName, manifest: made.manifest, entry: null, warning: null });
   }
   const r = await host.bridge['backup:write']({ fileName: made.fileName, content, reason, summary: summaryOf(made.manifest) });
