@@ -510,6 +510,19 @@ async function main(): Promise<void> {
     return { context, page };
   }
 
+  /** The network returns to an offline page: until 在线 and in sync, timed from the return on the page's clock. */
+  async function networkBack(context: BrowserContext, page: Page) {
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    const t0 = performance.now();
+    const start = t0 + performance.timeOrigin - origin; // the page's clock
+    await context.setOffline(false);
+    const r = await waitInSync(page, counter, async () => start);
+    const t1 = performance.now();
+    const s = await probe(page);
+    const w = await windowOf(page, counter, t0, t1, start, r.at);
+    return { start, r, s, w };
+  }
+
   /** A reload of a synced page at 工作台: until 在线/in sync (reconnect) and until its task cards are painted. */
   async function reload(page: Page, rf: Figure | null, cf: Figure | null, i: number): Promise<void> {
     await page.evaluate(() => (location.hash = '#/dashboard'));
@@ -584,14 +597,7 @@ async function main(): Promise<void> {
         await context.setOffline(true);
         await page.waitForFunction(() => (window as unknown as Sb).__sb.marks.at(-1)?.[1] === 'offline');
         await sleep(2000);
-        const origin = await page.evaluate(() => performance.timeOrigin);
-        const t0 = performance.now();
-        const start = t0 + performance.timeOrigin - origin; // the page's clock
-        await context.setOffline(false);
-        const r = await waitInSync(page, counter, async () => start);
-        const t1 = performance.now();
-        const s = await probe(page);
-        const w = await windowOf(page, counter, t0, t1, start, r.at);
+        const { start, r, s, w } = await networkBack(context, page);
         report(
           f5,
           {
@@ -632,14 +638,7 @@ async function main(): Promise<void> {
         );
         await page.waitForFunction((n) => (window as unknown as Sb).__sb.marks.at(-1)?.[2] === n, changes, { timeout: 60_000 });
         await sleep(300);
-        const origin = await page.evaluate(() => performance.timeOrigin);
-        const t0 = performance.now();
-        const start = t0 + performance.timeOrigin - origin; // the page's clock
-        await context.setOffline(false);
-        const r = await waitInSync(page, counter, async () => start);
-        const t1 = performance.now();
-        const s = await probe(page);
-        const w = await windowOf(page, counter, t0, t1, start, r.at);
+        const { start, r, s, w } = await networkBack(context, page);
         versions = await serverVersions(direct, token);
         const check = await checkDocs(page, versions);
         report(
