@@ -23,7 +23,7 @@
 // Env: BENCH_DOCS (10000), BENCH_REPS (3), BENCH_CHANGES (1000), BENCH_LIVE_SAMPLES (30), BENCH_LIFETIME_MS (3000),
 // BENCH_TIMEOUT_MS (240000, per wait), BENCH_STATIC_DIR (default: runs `vite build` into dist/renderer first),
 // DATABASE_URL, CHROMIUM_PATH, BENCH_ONLY (e.g. "1,5,6": which figures), BENCH_PROFILE=1 (CPU profiles of the
-// page during one loopback first sync and one reload, hottest functions printed; names need an unminified build:
+// page during one loopback first sync and one reload; =6: during one push of figure 6; hottest functions printed; names need an unminified build:
 // `npx vite build --minify false --outDir /tmp/renderer-dev --emptyOutDir` and BENCH_STATIC_DIR=/tmp/renderer-dev).
 import { execFileSync } from 'node:child_process';
 import { existsSync, createReadStream } from 'node:fs';
@@ -586,6 +586,12 @@ async function main(): Promise<void> {
         synced = await firstSync(f1, i, url, url, loopback, env.BENCH_PROFILE === '1' && i === REPS - 1);
       }
     }
+    if (ONLY.has(1)) {
+      const floors: number[] = [];
+      for (let i = 0; i < REPS; i++) floors.push(await indexedDbFloor(browser, url, data));
+      floor = median(floors);
+      console.log(`1f. the floor under figure 1: the same ${total} documents put by plain IndexedDB, one transaction per collection, nothing else: ${floors.map(fms).join(', ')}`);
+    }
     const { context, page } = synced!;
     if (ONLY.has(5) || ONLY.has(8)) {
       console.log(`5r./8. reloads of the synced loopback page at 工作台 (reconnect until 在线 and in sync; cold start until the task cards are painted):`);
@@ -638,7 +644,9 @@ async function main(): Promise<void> {
         );
         await page.waitForFunction((n) => (window as unknown as Sb).__sb.marks.at(-1)?.[2] === n, changes, { timeout: 60_000 });
         await sleep(300);
+        const cdp6 = env.BENCH_PROFILE === '6' && i === 0 ? await startProfile(page) : null;
         const { start, r, s, w } = await networkBack(context, page);
+        if (cdp6) await printProfile(cdp6, 'this push');
         versions = await serverVersions(direct, token);
         const check = await checkDocs(page, versions);
         report(
@@ -727,7 +735,57 @@ async function main(): Promise<void> {
       target = `${f.target} (${ms >= base ? '+' : ''}${(((ms - base) / base) * 100).toFixed(0)} %)`;
     }
     console.log(`| ${f.key}. ${f.name} | ${f.value ?? fms(ms)} | ${req} | ${bytes} | ${target} |`);
+    if (f.key === '1' && floor !== null) console.log(`| 1f. the same documents put by plain IndexedDB alone (this machine's floor) | ${fms(floor)} | — | — | — |`);
   }
+}
+
+let floor: number | null = null;
+
+/**
+ * What this machine's Chromium needs to store the documents at all: each put into an object store keyed by id with
+ * the three indexes RxDB's Dexie storage gives every collection, one transaction per collection, all at once, in a
+ * fresh page of the app's origin. No network, no parsing, no app: a first sync cannot be faster than this.
+ */
+async function indexedDbFloor(browser: Browser, url: string, data: Record<string, Doc[]>): Promise<number> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${url}api/v1/health`);
+  const stored = Object.fromEntries(
+    Object.entries(data).map(([c, docs]) => [c, docs.map((d, i) => ({ ...d, _deleted: '0', _rev: `1-${i}`, _meta: { lwt: 1e12 + i }, _attachments: {}, sync: { seq: i + 1 } }))]),
+  );
+  const ms = await page.evaluate(async (collections) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(`floor-${Math.random()}`, 1);
+      req.onupgradeneeded = () => {
+        for (const name of Object.keys(collections)) {
+          const store = req.result.createObjectStore(name, { keyPath: 'id' });
+          store.createIndex('deleted', ['_deleted', 'id']);
+          store.createIndex('lwtId', ['_meta.lwt', 'id']);
+          store.createIndex('lwt', '_meta.lwt');
+        }
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const t0 = performance.now();
+    await Promise.all(
+      Object.entries(collections).map(
+        ([name, docs]) =>
+          new Promise<void>((resolve, reject) => {
+            const tx = db.transaction(name, 'readwrite');
+            const store = tx.objectStore(name);
+            for (const d of docs) store.put(d);
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          }),
+      ),
+    );
+    const ms = performance.now() - t0;
+    db.close();
+    return ms;
+  }, stored);
+  await context.close();
+  return ms;
 }
 
 /** BENCH_PROFILE=1: a CPU profile of the page (CDP; it carries on across a reload of the page). */

@@ -15,9 +15,17 @@ export function digestOf(entries: readonly DigestEntry[]): DigestResponse {
   const sorted = [...entries].sort(byId);
   const h = sha256.create();
   let maxSeq = 0;
+  // The lines are hashed in chunks (a hash of the concatenation is the same): one encoding and one update per line
+  // cost a quarter of a second over 50,000 vouchers in the page.
+  let chunk = '';
   for (const e of sorted) {
-    h.update(utf8ToBytes(`${e.id}:${e.seq}\n`));
+    chunk += `${e.id}:${e.seq}\n`;
+    if (chunk.length >= 16_384) {
+      h.update(utf8ToBytes(chunk));
+      chunk = '';
+    }
     if (e.seq > maxSeq) maxSeq = e.seq;
   }
+  if (chunk !== '') h.update(utf8ToBytes(chunk));
   return { count: sorted.length, hash: bytesToHex(h.digest()), maxSeq };
 }

@@ -335,6 +335,12 @@ export type BatchRequest = {
    * whose answer has `more: true` (not caught up: its digest could only differ; the client asks with its last pull).
    */
   digest?: CollectionName[];
+  /**
+   * At most this many bytes of documents in the answer (the server keeps it within BATCH_MIN_BUDGET_BYTES and its own
+   * budget). A catch-up asks for a small first page and doubles it while there is more, so this PC starts writing
+   * while the server and the network still work on the rest (issue #14).
+   */
+  budget?: number;
 };
 
 /** One collection's part of a batch: as PullResponse, and `more` when it has versions after `checkpoint`. */
@@ -353,6 +359,9 @@ export type BatchResponse = {
  * has versions after it.
  */
 export const BATCH_BUDGET_BYTES = 4 * 1024 * 1024;
+/** The smallest budget a batch request may ask for; and a catch-up's first. */
+export const BATCH_MIN_BUDGET_BYTES = 64 * 1024;
+export const BATCH_FIRST_BUDGET_BYTES = 256 * 1024;
 
 export const PULL_DEFAULT_LIMIT = 100;
 export const PULL_MAX_LIMIT = 1000;

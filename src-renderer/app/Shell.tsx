@@ -8,6 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { useTaskEscalations } from './task-escalations';
 import { useBackupScheduler } from '../features/backup/scheduler';
+import { useShellPainted } from '../ui/first-screen';
 
 function Toast() {
   const toast = useUiStore((s) => s.toast);
@@ -32,6 +33,7 @@ export function Shell() {
   useHashRouting();
   useTaskEscalations();
   useBackupScheduler();
+  useShellPainted();
   const view = useUiStore((s) => s.view);
   const settings = useSettings();
   const operator = useOperatorName();

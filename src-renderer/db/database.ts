@@ -5,7 +5,8 @@ import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 // Not rxdb/plugins/validate-ajv: ajv compiles with `new Function`, which the CSP forbids (see validate-storage.ts).
-import { wrappedValidateStorage } from './validate-storage';
+import { SERVER_VALIDATED_CONTEXTS, wrappedValidateStorage } from './validate-storage';
+import { withServerWrites } from './server-writes';
 import { checkUserWrites } from './domain-check';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schema';
 import type { ConflictContext } from './conflict-context';
@@ -58,7 +59,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<LinliData
     options.indexedDB && options.IDBKeyRange ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {};
   const db = await createRxDatabase<LinliCollections>({
     name: options.name ?? DEFAULT_DB_NAME,
-    storage: wrappedValidateStorage({ storage: getRxStorageDexie(dexieSettings) }),
+    storage: wrappedValidateStorage({ storage: withServerWrites(getRxStorageDexie(dexieSettings), SERVER_VALIDATED_CONTEXTS) }),
     multiInstance: true,
     eventReduce: true,
     closeDuplicates: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchRequest, BatchResponse, DigestResponse, PullResponse } from '../../shared/sync/protocol';
+import { BATCH_BUDGET_BYTES, BATCH_FIRST_BUDGET_BYTES as FIRST, type BatchRequest, type BatchResponse, type DigestResponse, type PullResponse } from '../../shared/sync/protocol';
 import type { Result } from '../../shared/result';
 import type { SyncError } from './api-client';
 import { createBatcher, PULL_BATCH } from './batcher';
@@ -40,7 +40,7 @@ describe('the sync batcher', () => {
     const { api, requests } = fakeApi();
     const b = createBatcher(api);
     const [tasks, meetings, roster] = await Promise.all([b.pull('tasks', 0, false), b.pull('meetings', 4, true), b.digest('roster')]);
-    expect(requests).toEqual([{ pull: { tasks: 0, meetings: 4 }, digest: ['roster', 'meetings'] }]);
+    expect(requests).toEqual([{ pull: { tasks: 0, meetings: 4 }, digest: ['roster', 'meetings'], budget: FIRST }]);
     expect(tasks).toMatchObject({ checkpoint: { seq: 1 }, more: true });
     expect(tasks.digest).toBeUndefined();
     expect(meetings).toMatchObject({ checkpoint: { seq: 5 }, more: false, digest: digestOf(7) });
@@ -55,7 +55,8 @@ describe('the sync batcher', () => {
     await new Promise((r) => setTimeout(r, 0)); // the first exchange has left
     const later = [b.pull('meetings', 0, false), b.pull('roster', 0, false), b.digest('tasks')];
     await Promise.all([first, ...later]);
-    expect(requests).toEqual([{ pull: { tasks: 0 } }, { pull: { meetings: 0, roster: 0 }, digest: ['tasks'] }]);
+    // The first answer had more (tasks): the next exchange may carry twice as much.
+    expect(requests).toEqual([{ pull: { tasks: 0 }, budget: FIRST }, { pull: { meetings: 0, roster: 0 }, digest: ['tasks'], budget: 2 * FIRST }]);
   });
 
   it("sends the next pages asked on reading an answer at once, not behind timers (the lanes' writes fill the timer queue)", async () => {
@@ -69,9 +70,42 @@ describe('the sync batcher', () => {
       });
     await Promise.all([lane('tasks'), lane('meetings')]);
     // Only microtasks have run since the answer: the next exchange has already left.
-    expect(requests).toEqual([{ pull: { tasks: 0, meetings: 0 } }, { pull: { tasks: 1, meetings: 1 }, digest: ['meetings'] }]);
+    expect(requests).toEqual([
+      { pull: { tasks: 0, meetings: 0 }, budget: FIRST },
+      { pull: { tasks: 1, meetings: 1 }, digest: ['meetings'], budget: 2 * FIRST },
+    ]);
     await Promise.all(next);
     expect(b.exchanges()).toBe(2);
+  });
+
+  it("a catch-up's pages double while the server has more, up to its budget, and start small again once caught up", async () => {
+    // A server holding 12 versions of tasks: every answer brings one.
+    const requests: BatchRequest[] = [];
+    const b = createBatcher({
+      async batch(body) {
+        requests.push(body);
+        const seq = body.pull?.tasks;
+        const pulls: BatchResponse['pulls'] = seq === undefined ? {} : { tasks: { documents: [], checkpoint: { seq: seq + 1 }, more: seq + 1 < 12 } };
+        return { ok: true, value: { pulls, digests: Object.fromEntries((body.digest ?? []).map((c) => [c, digestOf(1)])) } };
+      },
+      pull: () => Promise.reject(new Error('not used')),
+      digest: () => Promise.reject(new Error('not used')),
+    });
+    let seq = 0;
+    for (let more = true; more; ) {
+      const part = await b.pull('tasks', seq, false);
+      seq = part.checkpoint.seq;
+      more = part.more;
+    }
+    await b.pull('tasks', seq, false);
+    const budgets = requests.map((r) => r.budget);
+    expect(budgets.slice(0, 6)).toEqual([FIRST, 2 * FIRST, 4 * FIRST, 8 * FIRST, 16 * FIRST, BATCH_BUDGET_BYTES]);
+    expect(budgets[11]).toBe(BATCH_BUDGET_BYTES);
+    // Caught up after the twelfth: a new change is pulled in a small page again.
+    expect(budgets[12]).toBe(FIRST);
+    // A digest alone carries no budget.
+    await b.digest('roster');
+    expect(requests.at(-1)).toEqual({ digest: ['roster'] });
   });
 
   it('a failed exchange fails every lane in it with the error, and the next asks go out anew', async () => {

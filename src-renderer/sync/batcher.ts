@@ -5,7 +5,7 @@
 // the batch (404) is asked per collection, as before.
 import type { CollectionName } from '../../shared/schema';
 import type { Result } from '../../shared/result';
-import type { BatchPull, BatchRequest, BatchResponse, DigestResponse, PullResponse } from '../../shared/sync/protocol';
+import { BATCH_BUDGET_BYTES, BATCH_FIRST_BUDGET_BYTES, type BatchPull, type BatchRequest, type BatchResponse, type DigestResponse, type PullResponse } from '../../shared/sync/protocol';
 import { SyncFailure, type SyncError } from './api-client';
 
 /** Documents per pull when the server has no batch endpoint. */
@@ -41,6 +41,9 @@ export function createBatcher(api: BatchApi): Batcher {
   let scheduled = false;
   let legacy = false;
   let exchanges = 0;
+  // Exchanges in a row whose answer left more to pull: a catch-up's pages double from BATCH_FIRST_BUDGET_BYTES, so the
+  // first documents arrive (and are written) while the server reads the next, larger page.
+  let catchingUp = 0;
 
   const schedule = () => {
     if (inFlight || scheduled) return;
@@ -72,6 +75,7 @@ export function createBatcher(api: BatchApi): Batcher {
       const request: BatchRequest = {
         ...(ps.size > 0 ? { pull: Object.fromEntries([...ps].map(([c, p]) => [c, p.seq])) } : {}),
         ...(wantDigest.size > 0 ? { digest: [...wantDigest] } : {}),
+        ...(ps.size > 0 ? { budget: Math.min(BATCH_BUDGET_BYTES, BATCH_FIRST_BUDGET_BYTES * 2 ** Math.min(catchingUp, 8)) } : {}),
       };
       exchanges++;
       const r = await api.batch(request);
@@ -86,6 +90,7 @@ export function createBatcher(api: BatchApi): Batcher {
         return;
       }
       const missing: SyncError = { code: 'BAD_RESPONSE', message: 'the batch answer lacks a collection asked for' };
+      if (ps.size > 0) catchingUp = Object.values(r.value.pulls).some((part) => part?.more === true) ? catchingUp + 1 : 0;
       for (const [c, p] of ps) {
         const part = r.value.pulls[c];
         if (!part || !Array.isArray(part.documents) || typeof part.checkpoint?.seq !== 'number') p.waiter.reject(new SyncFailure(missing));

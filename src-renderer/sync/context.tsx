@@ -1,3 +1,4 @@
+import { afterFirstScreen } from '../ui/first-screen';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { blobStoreFor } from '../db/blobs';
@@ -13,7 +14,8 @@ const services = new WeakMap<LinliDatabase, SyncService>();
 export function serviceFor(db: LinliDatabase): SyncService {
   let s = services.get(db);
   if (!s) {
-    s = createSyncService(db);
+    // Sync's start-up reads wait for the first screen (issue #14: opening the app with a year of data stored).
+    s = createSyncService(db, { startAfter: afterFirstScreen() });
     services.set(db, s);
     // Files this PC holds go up whenever signed in and online (db/blobs.ts), for as long as the window lives.
     const stopUploads = blobStoreFor(db).connect(s.blobs);

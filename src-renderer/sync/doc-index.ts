@@ -46,6 +46,8 @@ export type DocIndexOptions = {
   readonly verifyAfterMs?: number;
   /** How long after a change the copy is saved at the soonest, ms. */
   readonly saveAfterMs?: number;
+  /** The first read waits for this (app/first-screen.ts); changes made meanwhile are tracked from their events. */
+  readonly startAfter?: Promise<unknown>;
 };
 
 export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: DocIndexOptions = {}): DocIndex {
@@ -147,6 +149,7 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: Doc
   };
 
   const ready = (async () => {
+    await options.startAfter;
     const saved = snapshots ? await snapshots.load() : null;
     for (const name of COLLECTION_NAMES) {
       const part = saved?.collections[name];

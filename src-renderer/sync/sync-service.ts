@@ -47,6 +47,11 @@ export type SyncServiceOptions = {
   streamIdleMs?: number;
   /** Start the sync index from its saved copy (default true where IndexedDB exists). */
   indexSnapshots?: boolean;
+  /**
+   * The sync index's first read and the engine of a signed-in PC wait for this (the app: its first screen, see
+   * app/first-screen.ts). A login or 立即同步 starts the engine at once.
+   */
+  startAfter?: Promise<unknown>;
 };
 
 function loadList<T>(storage: Storage, key: string): T[] {
@@ -63,6 +68,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
   const local = localStore(db);
   const index: DocIndex = trackDocIndex(db, local, {
     snapshots: options.indexSnapshots === false || typeof indexedDB === 'undefined' ? null : snapshotStore(db.storageToken.then((t) => `${db.name}|${t}`)),
+    startAfter: options.startAfter,
   });
   const store = createStore<SyncStoreState>(() => ({
     state: 'disabled',
@@ -126,7 +132,9 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
     await c?.stop();
   };
 
-  start();
+  let stopped = false;
+  if (options.startAfter) void options.startAfter.then(() => !stopped && start());
+  else start();
 
   return {
     store,
@@ -164,6 +172,7 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
       onChange: (listener) => store.subscribe((s, prev) => (s.session && !prev.session ? listener() : undefined)),
     },
     async stop() {
+      stopped = true;
       pendingSub.unsubscribe();
       await stopSync();
       index.stop();

@@ -5,6 +5,7 @@ import { COLLECTION_NAMES, ID_MAX, type CollectionName } from '../../shared/sche
 import { canWrite } from '../../shared/sync/permissions';
 import {
   BATCH_BUDGET_BYTES,
+  BATCH_MIN_BUDGET_BYTES,
   FETCH_MAX_IDS,
   PULL_DEFAULT_LIMIT,
   PULL_MAX_LIMIT,
@@ -196,16 +197,20 @@ export function syncRoutes(c: ApiContext): SyncRoutes {
 // ---- The batch ----
 
 /** A checked BatchRequest: the pulls in the order asked, each collection's digest at most once. */
-export type BatchAsk = { pull: [CollectionName, number][]; digest: CollectionName[] };
+export type BatchAsk = { pull: [CollectionName, number][]; digest: CollectionName[]; budget?: number };
 
-const BATCH_SHAPE = 'expected {pull?: {<collection>: <seq>, …}, digest?: [<collection>, …]}';
+const BATCH_SHAPE = 'expected {pull?: {<collection>: <seq>, …}, digest?: [<collection>, …], budget?: <bytes>}';
 
 /** Checks a batch request's body (BatchRequest): known collections, checkpoints safe integers ≥ 0. */
 export function parseBatchRequest(body: unknown): Result<BatchAsk, Failure> {
   const bad = (why: string): Result<BatchAsk, Failure> => ({ ok: false, error: failure('BAD_REQUEST', `${BATCH_SHAPE}: ${why}`) });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return bad('the body is not an object');
-  const { pull, digest } = body as { pull?: unknown; digest?: unknown };
+  const { pull, digest, budget } = body as { pull?: unknown; digest?: unknown; budget?: unknown };
   const ask: BatchAsk = { pull: [], digest: [] };
+  if (budget !== undefined) {
+    if (typeof budget !== 'number' || !Number.isSafeInteger(budget) || budget < 1) return bad('budget must be an integer ≥ 1 (bytes)');
+    ask.budget = budget;
+  }
   if (pull !== undefined) {
     if (typeof pull !== 'object' || pull === null || Array.isArray(pull)) return bad('pull is not an object');
     for (const [name, seq] of Object.entries(pull as Record<string, unknown>)) {
@@ -226,10 +231,12 @@ export function parseBatchRequest(body: unknown): Result<BatchAsk, Failure> {
 
 /**
  * The BatchResponse of a checked request as JSON (UTF-8): the pulls (writeBatchPulls: in the order asked, within
- * `budgetBytes` of documents), then the digests (not of a collection pulled here that has `more`). Written piece by piece into one buffer, each document's JSON as the
+ * the budget asked for, kept within BATCH_MIN_BUDGET_BYTES and `serverBudget`), then the digests (not of a collection pulled here that has `more`). Written piece by piece into one buffer, each document's JSON as the
  * database wrote it: a first sync's answer (thousands of documents, megabytes) is never parsed or serialized twice.
  */
-export async function batchAnswer(q: Queryable, tenantId: string, ask: BatchAsk, budgetBytes: number = BATCH_BUDGET_BYTES): Promise<Buffer> {
+export async function batchAnswer(q: Queryable, tenantId: string, ask: BatchAsk, serverBudget: number = BATCH_BUDGET_BYTES): Promise<Buffer> {
+  // The client may ask for less than the server's budget (a catch-up's first pages), never for more.
+  const budgetBytes = ask.budget === undefined ? serverBudget : Math.min(serverBudget, Math.max(BATCH_MIN_BUDGET_BYTES, ask.budget));
   const out = new Utf8Buffer();
   out.write('{"pulls":{');
   const pulled = await writeBatchPulls(q, tenantId, ask.pull, budgetBytes, out);

@@ -5,30 +5,41 @@ import { map } from 'rxjs';
 import { localDate } from '../../../shared/domain/common/dates';
 import { PARTY_LABELS } from '../../../shared/domain/roster';
 import { compoundCalendar, escalationOf } from '../../../shared/domain/tasks';
-import { filterTasks, filterToQuery, indexTasks, type TaskFilter } from '../../../shared/domain/tasks/filters';
+import { filterTasks, filterToQuery, indexTasks, OPEN_STATUSES, type TaskFilter } from '../../../shared/domain/tasks/filters';
 import type { Task } from '../../../shared/domain/tasks/types';
 import { PARTIES } from '../../../shared/schema';
 import { useDatabase } from '../../db/context';
 import { useObservable, useSettings } from '../../db/hooks';
 import { routeHash } from '../../ui/route';
+import { useFirstScreenHold } from '../../ui/first-screen';
 
 const listHash = (filter: TaskFilter): string => routeHash('tasks', [], filterToQuery(filter));
 
 function useTaskCounts() {
   const db = useDatabase();
-  const source = useMemo(() => db.tasks.find().$.pipe(map((docs): readonly Task[] => docs.map((d) => d.toJSON() as Task))), [db]);
+  // Only open tasks are counted: read those through the status index, not every task the compound ever had (a
+  // cold start with 10,000 tasks stored, issue #14); whether there are any at all is a count.
+  const source = useMemo(
+    () =>
+      db.tasks
+        .find({ selector: { status: { $in: [...OPEN_STATUSES] } } })
+        .$.pipe(map((docs): readonly Task[] => docs.map((d) => d.toJSON() as Task))),
+    [db],
+  );
   const tasks = useObservable(source);
+  const totalSource = useMemo(() => db.tasks.count().$, [db]);
+  const total = useObservable(totalSource);
   const settings = useSettings();
   const settingsDoc = settings.status === 'ready' ? settings.data : undefined;
   const calendar = useMemo(() => compoundCalendar(settingsDoc), [settingsDoc]);
   return useMemo(() => {
-    if (tasks.status !== 'ready') return null;
+    if (tasks.status !== 'ready' || total.status !== 'ready') return null;
     const today = localDate(new Date());
     const index = indexTasks(tasks.data, (t) => (t.dueDate && t.dueDate < today ? escalationOf(t, today, calendar).stage : 'none'));
     // One pass gives the per-party counts of open tasks and the overdue / urged / escalated counts among them.
     const open = filterTasks(index, { status: 'open' }, today).counts;
-    return { total: tasks.data.length, party: open.party, overdue: open.overdue, submitted: open.status.submitted, escalated: open.stage.escalated };
-  }, [tasks, calendar]);
+    return { total: total.data, party: open.party, overdue: open.overdue, submitted: open.status.submitted, escalated: open.stage.escalated };
+  }, [tasks, total, calendar]);
 }
 
 function Stat({ label, count, href, testId, warn }: { label: string; count: number; href: string; testId: string; warn?: boolean }) {
@@ -42,6 +53,7 @@ function Stat({ label, count, href, testId, warn }: { label: string; count: numb
 
 export function TaskCards() {
   const counts = useTaskCounts();
+  useFirstScreenHold(counts !== null);
   if (!counts) return <p className="muted">正在加载……</p>;
   if (counts.total === 0)
     return (

@@ -94,6 +94,8 @@ describe('六方联动 — list', () => {
     await theDb().tasks.bulkInsert([
       task('late', { title: '逾期事项', dueDate: addCalendarDays(TODAY, -2) }, IN_PROGRESS),
       task('ok', { title: '按期事项', leadParty: 'branch', dueDate: addCalendarDays(TODAY, 20) }, SUBMITTED),
+      // Accepted long after its due date: closed, so neither open nor overdue on the cards.
+      task('closed', { title: '已办结事项', dueDate: addCalendarDays(TODAY, -9) }, [...SUBMITTED, 'accept']),
     ]);
     await renderApp(theDb(), '#/dashboard');
     const overdue = await screen.findByTestId('tasks-overdue');

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollectionName } from '../../../shared/schema';
-import { API_ROUTES, BATCH_BUDGET_BYTES, type BatchResponse, type SessionResponse } from '../../../shared/sync/protocol';
+import { API_ROUTES, BATCH_BUDGET_BYTES, BATCH_MIN_BUDGET_BYTES, type BatchResponse, type SessionResponse } from '../../../shared/sync/protocol';
 import { batchAnswer, parseBatchRequest } from '../../../src-server/routes/sync';
 import { Utf8Buffer, toReplicated, writeReplicated } from '../../../src-server/sync/documents';
 import {
@@ -316,6 +316,32 @@ describe('POST /sync/batch', () => {
     expect(viaBatch).toEqual(viaPull);
   });
 
+  it("keeps to the budget a request asks for, never under BATCH_MIN_BUDGET_BYTES nor over the server's own", async () => {
+    // The notices of the tests above (some of 600 kB, some small), in seq order, and their sizes.
+    const all = (await pullAll(big, 'notices')).documents;
+    const sizes = all.map((d) => Buffer.byteLength(JSON.stringify(d)));
+    const upTo = (k: number) => sizes.slice(0, k).reduce((a, b) => a + b, 0);
+    const countFor = async (budget: number) => {
+      const r = await batch(big, { pull: { notices: 0 }, budget });
+      expect(r.status).toBe(200);
+      return (r.body as BatchResponse).pulls.notices!;
+    };
+    // Half-way into the third document: two of them.
+    const k = 2;
+    const part = await countFor(Math.max(BATCH_MIN_BUDGET_BYTES, upTo(k) + Math.floor((sizes[k] ?? 0) / 2)));
+    expect(sizes[0]! + sizes[1]!).toBeGreaterThan(BATCH_MIN_BUDGET_BYTES);
+    expect(part.documents.map((d) => d.id)).toEqual(all.slice(0, k).map((d) => d.id));
+    expect(part.more).toBe(true);
+    // Below the smallest budget is the smallest budget: the first document still moves on alone, or with what fits.
+    const tiny = await countFor(1);
+    expect(tiny.documents.length).toBeGreaterThanOrEqual(1);
+    expect(upTo(tiny.documents.length) - sizes[tiny.documents.length - 1]!).toBeLessThanOrEqual(BATCH_MIN_BUDGET_BYTES);
+    // More than the server's own is the server's (4 MiB), not everything.
+    const huge = await countFor(1e12);
+    expect(upTo(huge.documents.length)).toBeLessThan(BATCH_BUDGET_BYTES + 700_000);
+    expect(huge.documents.length).toBeLessThan(all.length);
+  });
+
   it('refuses bad requests with a structured 400', async () => {
     const bad: unknown[] = [
       { pull: { nosuch: 0 } },
@@ -330,6 +356,10 @@ describe('POST /sync/batch', () => {
       { digest: 'tasks' },
       { digest: [1] },
       { digest: Array.from({ length: 1000 }, () => 'tasks') },
+      { pull: { tasks: 0 }, budget: 0 },
+      { pull: { tasks: 0 }, budget: -5 },
+      { pull: { tasks: 0 }, budget: 1.5 },
+      { pull: { tasks: 0 }, budget: '65536' },
       [],
       ['tasks'],
       42,
