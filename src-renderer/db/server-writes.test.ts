@@ -101,6 +101,10 @@ describe('storedForm', () => {
     expect(storedForm(open as never)).toBe(fromStorageToDexie);
     const piped = { type: 'object', properties: { id: { type: 'string' }, '|a': { type: 'string' } }, additionalProperties: false };
     expect(storedForm(piped as never)).toBe(fromStorageToDexie);
+    const branch = { type: 'object', additionalProperties: false, properties: { id: { type: 'string' }, x: { oneOf: [{ type: 'object' }, { type: 'string' }] } } };
+    expect(storedForm(branch as never)).toBe(fromStorageToDexie);
+    const patterned = { type: 'object', additionalProperties: false, patternProperties: { '^a': { type: 'string' } }, properties: { id: { type: 'string' } } };
+    expect(storedForm(patterned as never)).toBe(fromStorageToDexie);
   });
 });
 

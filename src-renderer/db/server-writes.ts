@@ -47,24 +47,35 @@ export function withServerWrites(storage: RxStorage<DexieStorageInternals, Dexie
   });
 }
 
-type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema | JsonSchema[]; additionalProperties?: unknown; type?: unknown };
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema | JsonSchema[];
+  additionalProperties?: unknown;
+  patternProperties?: unknown;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  type?: unknown;
+};
+
+/** RxDB's own top-level fields: they hold its keys (_meta.lwt), never one starting with '|'. */
+const RXDB_FIELDS = new Set(['_meta', '_rev', '_attachments', '_deleted']);
 
 /**
  * The Dexie storage renames every key that starts with '|' (key compression's) in a deep copy of each document. A
  * schema whose objects all list their keys (additionalProperties: false) and name none so (nor '__', the renamed
- * form) has nothing to rename: its documents need only a shallow copy with the boolean indexes as '1'/'0'.
+ * form) has nothing to rename: its documents need only a shallow copy with the boolean indexes as '1'/'0'. Any other
+ * schema keeps the Dexie storage's own conversion.
  */
-const RXDB_FIELDS = new Set(['_meta', '_rev', '_attachments', '_deleted']);
-
 export function storedForm(schema: JsonSchema): (booleanIndexes: string[], doc: Doc) => unknown {
   const plain = (s: JsonSchema, top: boolean): boolean => {
     const items = s.items === undefined ? [] : Array.isArray(s.items) ? s.items : [s.items];
-    if (!items.every((i) => plain(i, false))) return false;
+    const branches = [...items, ...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])];
+    if (!branches.every((b) => plain(b, false))) return false;
     const isObject = s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object')) || s.properties !== undefined;
     if (!isObject) return true;
-    if (!top && s.additionalProperties !== false) return false;
+    if (s.additionalProperties !== false || s.patternProperties !== undefined) return false;
     return Object.entries(s.properties ?? {}).every(
-      // RxDB's own top-level fields hold its keys (_meta.lwt), never one starting with '|'.
       ([key, p]) => (top && RXDB_FIELDS.has(key)) || (!key.startsWith('|') && !key.startsWith('__') && plain(p, false)),
     );
   };

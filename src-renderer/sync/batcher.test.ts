@@ -55,8 +55,8 @@ describe('the sync batcher', () => {
     await new Promise((r) => setTimeout(r, 0)); // the first exchange has left
     const later = [b.pull('meetings', 0, false), b.pull('roster', 0, false), b.digest('tasks')];
     await Promise.all([first, ...later]);
-    // The first answer had more (tasks): the next exchange may carry twice as much.
-    expect(requests).toEqual([{ pull: { tasks: 0 }, budget: FIRST }, { pull: { meetings: 0, roster: 0 }, digest: ['tasks'], budget: 2 * FIRST }]);
+    // The first answer had more (tasks): the next exchange may carry four times as much.
+    expect(requests).toEqual([{ pull: { tasks: 0 }, budget: FIRST }, { pull: { meetings: 0, roster: 0 }, digest: ['tasks'], budget: 4 * FIRST }]);
   });
 
   it("sends the next pages asked on reading an answer at once, not behind timers (the lanes' writes fill the timer queue)", async () => {
@@ -72,13 +72,13 @@ describe('the sync batcher', () => {
     // Only microtasks have run since the answer: the next exchange has already left.
     expect(requests).toEqual([
       { pull: { tasks: 0, meetings: 0 }, budget: FIRST },
-      { pull: { tasks: 1, meetings: 1 }, digest: ['meetings'], budget: 2 * FIRST },
+      { pull: { tasks: 1, meetings: 1 }, digest: ['meetings'], budget: 4 * FIRST },
     ]);
     await Promise.all(next);
     expect(b.exchanges()).toBe(2);
   });
 
-  it("a catch-up's pages double while the server has more, up to its budget, and start small again once caught up", async () => {
+  it("a catch-up's pages grow fourfold while the server has more, up to its budget, and start small again once caught up", async () => {
     // A server holding 12 versions of tasks: every answer brings one.
     const requests: BatchRequest[] = [];
     const b = createBatcher({
@@ -99,7 +99,7 @@ describe('the sync batcher', () => {
     }
     await b.pull('tasks', seq, false);
     const budgets = requests.map((r) => r.budget);
-    expect(budgets.slice(0, 6)).toEqual([FIRST, 2 * FIRST, 4 * FIRST, 8 * FIRST, 16 * FIRST, BATCH_BUDGET_BYTES]);
+    expect(budgets.slice(0, 4)).toEqual([FIRST, 4 * FIRST, 16 * FIRST, BATCH_BUDGET_BYTES]);
     expect(budgets[11]).toBe(BATCH_BUDGET_BYTES);
     // Caught up after the twelfth: a new change is pulled in a small page again.
     expect(budgets[12]).toBe(FIRST);
