@@ -760,8 +760,10 @@ export function startSync(deps: SyncDeps): SyncController {
     await db.waitForLeadership();
     if (stopped) return;
     leader = true;
-    void runStream();
     for (const lane of lanes.values()) void run(lane);
+    // The lanes' first exchange leaves first, on the connection the login (or the page) left open; the stream, open
+    // for as long as the window is, takes a new one (on a 300 ms link a new connection costs a round trip more).
+    setTimeout(() => void runStream(), 0);
   })();
 
   return {

@@ -66,3 +66,25 @@ describe('the first screen', () => {
     expect(done()).toBe(true);
   });
 });
+
+describe('the first screen of a hidden page', () => {
+  it('does not wait for frames a hidden page never gets', async () => {
+    const { afterFirstScreen, useShellPainted } = await load();
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    const raf = vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation(() => 0);
+    try {
+      const done = settled(afterFirstScreen(60_000));
+      function Shell() {
+        useShellPainted();
+        return null;
+      }
+      render(<Shell />);
+      await frames();
+      expect(done()).toBe(true);
+      expect(raf).not.toHaveBeenCalled();
+    } finally {
+      visibility.mockRestore();
+      raf.mockRestore();
+    }
+  });
+});

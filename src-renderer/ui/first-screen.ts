@@ -14,8 +14,10 @@ let release: () => void = () => undefined;
 const painted = new Promise<void>((resolve) => (release = resolve));
 
 const afterPaint = (fn: () => void) => {
-  // The frame after the next one: what was committed has been painted by then.
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  // The frame after the next one: what was committed has been painted by then. A hidden page paints nothing (and
+  // gets no frames): there is no screen to wait for.
+  const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  if (typeof requestAnimationFrame === 'function' && !hidden) requestAnimationFrame(() => setTimeout(fn, 0));
   else setTimeout(fn, 0);
 };
 
