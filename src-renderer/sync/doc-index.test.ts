@@ -123,3 +123,38 @@ describe('the sync index from its saved copy', () => {
     expect(await other.load()).toBeNull();
   });
 });
+
+describe('the sync index waiting for the first screen', () => {
+  it('reads nothing, and is ready without an error, when the database closed while it waited (a restore reopens it)', async () => {
+    const db = await openTestDatabase();
+    let release: () => void = () => undefined;
+    const firstScreen = new Promise<void>((r) => (release = r));
+    const index = trackDocIndex(db, localStore(db), { startAfter: firstScreen });
+    await db.close();
+    release();
+    await expect(index.ready).resolves.toBeUndefined();
+    expect(index.count$.getValue()).toBe(0);
+    index.stop();
+  });
+
+  it('reads the store once the first screen is painted, and tracks the writes made while it waited', async () => {
+    const db = await openTestDatabase();
+    try {
+      let release: () => void = () => undefined;
+      const firstScreen = new Promise<void>((r) => (release = r));
+      const index = trackDocIndex(db, localStore(db), { startAfter: firstScreen });
+      await db.roster.insert({ id: 'p1', kind: 'person', name: '张三', party: 'branch', status: 'active', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', createdBy: '甲', updatedBy: '甲' });
+      let isReady = false;
+      void index.ready.then(() => (isReady = true));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(isReady).toBe(false);
+      release();
+      await index.ready;
+      expect(index.entry('roster', 'p1')).toMatchObject({ dirty: true, seq: 0 });
+      expect(index.count$.getValue()).toBe(1);
+      index.stop();
+    } finally {
+      await teardown(db);
+    }
+  });
+});

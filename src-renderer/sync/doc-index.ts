@@ -148,17 +148,32 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: Doc
     }, since);
   };
 
+  // The database may close while the first read waits (a restore reopens it; a test ends): then there is nothing to
+  // read, and `ready` resolves with the index left empty.
+  let closing = false;
+  // RxDB runs these before it takes the collections away (db.closed is set only once they are gone).
+  db.onClose.push(async () => {
+    closing = true;
+  });
+  const gone = () => stopped || closing || db.closed;
   const ready = (async () => {
     await options.startAfter;
+    if (gone()) return;
     const saved = snapshots ? await snapshots.load() : null;
     for (const name of COLLECTION_NAMES) {
+      if (gone()) return;
       const part = saved?.collections[name];
       const seen = seenDuringScan.get(name)!;
       for (const [id, seq, deleted, dirty, rev] of part?.entries ?? []) {
         if (!seen.has(id)) put(name, id, { seq, deleted: deleted === 1, dirty: dirty === 1, rev });
       }
       const since = part?.checkpoint ? { id: '', lwt: Math.max(0, part.checkpoint.lwt - marginMs) } : undefined;
-      await scanInto(name, since, (d) => set(name, d));
+      try {
+        await scanInto(name, since, (d) => set(name, d));
+      } catch (e) {
+        if (gone()) return;
+        throw e;
+      }
     }
     scanning = false;
     for (const seen of seenDuringScan.values()) seen.clear();

@@ -133,7 +133,11 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
   };
 
   let stopped = false;
-  if (options.startAfter) void options.startAfter.then(() => !stopped && start());
+  let closing = false;
+  db.onClose.push(async () => {
+    closing = true;
+  });
+  if (options.startAfter) void options.startAfter.then(() => !stopped && !closing && !db.closed && start());
   else start();
 
   return {
