@@ -92,6 +92,26 @@ export async function openDatabase(options: OpenOptions = {}): Promise<LinliData
   return db;
 }
 
+const closingFlags = new WeakMap<LinliDatabase, { closing: boolean }>();
+
+/**
+ * Whether the database is closing or closed. RxDB takes the collections away before it sets db.closed, but runs its
+ * onClose hooks first: work that waited (the first screen, a restore reopening the database) checks this, not closed.
+ */
+export function closingOf(db: LinliDatabase): () => boolean {
+  let flag = closingFlags.get(db);
+  if (!flag) {
+    const f = { closing: false };
+    db.onClose.push(async () => {
+      f.closing = true;
+    });
+    closingFlags.set(db, f);
+    flag = f;
+  }
+  const held = flag;
+  return () => held.closing || db.closed;
+}
+
 const conflictContexts = new WeakMap<LinliDatabase, ConflictContext>();
 
 /** Who and which device the conflict copies made on this database name. */

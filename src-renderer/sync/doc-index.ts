@@ -12,7 +12,7 @@ import { BehaviorSubject, type Subscription } from 'rxjs';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schema';
 import { digestOf } from '../../shared/sync/digest';
 import type { DigestResponse } from '../../shared/sync/protocol';
-import type { LinliDatabase } from '../db/database';
+import { closingOf, type LinliDatabase } from '../db/database';
 import type { IndexSnapshot, SnapshotEntry, SnapshotStore, StoreCheckpoint } from './index-snapshot';
 import { isDirty, seqOf, type LocalStore, type StoredDoc } from './local-store';
 
@@ -46,7 +46,7 @@ export type DocIndexOptions = {
   readonly verifyAfterMs?: number;
   /** How long after a change the copy is saved at the soonest, ms. */
   readonly saveAfterMs?: number;
-  /** The first read waits for this (app/first-screen.ts); changes made meanwhile are tracked from their events. */
+  /** The first read waits for this (ui/first-screen.ts); changes made meanwhile are tracked from their events. */
   readonly startAfter?: Promise<unknown>;
 };
 
@@ -150,12 +150,8 @@ export function trackDocIndex(db: LinliDatabase, store: LocalStore, options: Doc
 
   // The database may close while the first read waits (a restore reopens it; a test ends): then there is nothing to
   // read, and `ready` resolves with the index left empty.
-  let closing = false;
-  // RxDB runs these before it takes the collections away (db.closed is set only once they are gone).
-  db.onClose.push(async () => {
-    closing = true;
-  });
-  const gone = () => stopped || closing || db.closed;
+  const closing = closingOf(db);
+  const gone = () => stopped || closing();
   const ready = (async () => {
     await options.startAfter;
     if (gone()) return;

@@ -6,7 +6,7 @@ import type { HistoryResponse, LoginRequest } from '../../shared/sync/protocol';
 import type { CollectionName } from '../../shared/schema';
 import type { Result } from '../../shared/result';
 import type { BlobTransport } from '../db/blobs';
-import type { LinliDatabase } from '../db/database';
+import { closingOf, type LinliDatabase } from '../db/database';
 import { createApiClient, type StoredSession, type SyncError } from './api-client';
 import { deviceId } from '../db/device';
 import { trackDocIndex, type DocIndex } from './doc-index';
@@ -49,7 +49,7 @@ export type SyncServiceOptions = {
   indexSnapshots?: boolean;
   /**
    * The sync index's first read and the engine of a signed-in PC wait for this (the app: its first screen, see
-   * app/first-screen.ts). A login or 立即同步 starts the engine at once.
+   * ui/first-screen.ts). A login or 立即同步 starts the engine at once.
    */
   startAfter?: Promise<unknown>;
 };
@@ -133,11 +133,8 @@ export function createSyncService(db: LinliDatabase, options: SyncServiceOptions
   };
 
   let stopped = false;
-  let closing = false;
-  db.onClose.push(async () => {
-    closing = true;
-  });
-  if (options.startAfter) void options.startAfter.then(() => !stopped && !closing && !db.closed && start());
+  const closing = closingOf(db);
+  if (options.startAfter) void options.startAfter.then(() => !stopped && !closing() && start());
   else start();
 
   return {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render } from '@testing-library/react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 // The module keeps one first screen per window: a fresh copy for each test.
 const load = async () => {
@@ -14,24 +14,32 @@ const settled = (p: Promise<void>) => {
   void p.then(() => (done = true));
   return () => done;
 };
+// The app's shell as far as the first screen sees it: it reports its paint, and holds the screen while `holding`.
+const shellOf = (m: Awaited<ReturnType<typeof load>>) =>
+  function Shell({ children, holding = false }: { children?: ReactNode; holding?: boolean }) {
+    m.useShellPainted();
+    m.useFirstScreenHold(!holding);
+    return <>{children}</>;
+  };
 const frames = () => act(() => new Promise((r) => setTimeout(r, 50)));
 
 describe('the first screen', () => {
   it('is painted once the shell has been, and a screen still loading its figures holds it until they are in', async () => {
-    const { afterFirstScreen, useShellPainted, useFirstScreenHold } = await load();
-    const done = settled(afterFirstScreen(60_000));
+    const m = await load();
+    const Shell = shellOf(m);
+    const done = settled(m.afterFirstScreen(60_000));
     let setReady: (v: boolean) => void = () => undefined;
     function Cards() {
       const [ready, set] = useState(false);
       setReady = set;
-      useFirstScreenHold(ready);
+      m.useFirstScreenHold(ready);
       return null;
     }
-    function Shell() {
-      useShellPainted();
-      return <Cards />;
-    }
-    render(<Shell />);
+    render(
+      <Shell>
+        <Cards />
+      </Shell>,
+    );
     await frames();
     expect(done()).toBe(false);
     act(() => setReady(true));
@@ -40,26 +48,19 @@ describe('the first screen', () => {
   });
 
   it('is painted with the shell when no screen holds it', async () => {
-    const { afterFirstScreen, useShellPainted } = await load();
-    const done = settled(afterFirstScreen(60_000));
-    function Shell() {
-      useShellPainted();
-      return null;
-    }
+    const m = await load();
+    const Shell = shellOf(m);
+    const done = settled(m.afterFirstScreen(60_000));
     render(<Shell />);
     await frames();
     expect(done()).toBe(true);
   });
 
   it('waits no longer than its limit for a screen that never finishes loading', async () => {
-    const { afterFirstScreen, useShellPainted, useFirstScreenHold } = await load();
-    const done = settled(afterFirstScreen(200));
-    function Shell() {
-      useShellPainted();
-      useFirstScreenHold(false);
-      return null;
-    }
-    render(<Shell />);
+    const m = await load();
+    const Shell = shellOf(m);
+    const done = settled(m.afterFirstScreen(200));
+    render(<Shell holding />);
     await frames();
     expect(done()).toBe(false);
     await act(() => new Promise((r) => setTimeout(r, 250)));
@@ -69,15 +70,12 @@ describe('the first screen', () => {
 
 describe('the first screen of a hidden page', () => {
   it('does not wait for frames a hidden page never gets', async () => {
-    const { afterFirstScreen, useShellPainted } = await load();
+    const m = await load();
+    const Shell = shellOf(m);
     const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     const raf = vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation(() => 0);
     try {
-      const done = settled(afterFirstScreen(60_000));
-      function Shell() {
-        useShellPainted();
-        return null;
-      }
+      const done = settled(m.afterFirstScreen(60_000));
       render(<Shell />);
       await frames();
       expect(done()).toBe(true);

@@ -231,7 +231,8 @@ export function parseBatchRequest(body: unknown): Result<BatchAsk, Failure> {
 
 /**
  * The BatchResponse of a checked request as JSON (UTF-8): the pulls (writeBatchPulls: in the order asked, within
- * the budget asked for, kept within BATCH_MIN_BUDGET_BYTES and `serverBudget`), then the digests (not of a collection pulled here that has `more`). Written piece by piece into one buffer, each document's JSON as the
+ * the budget asked for, kept within BATCH_MIN_BUDGET_BYTES and `serverBudget`), then the digests (not of a
+ * collection pulled here that has `more`). Written piece by piece into one buffer, each document's JSON as the
  * database wrote it: a first sync's answer (thousands of documents, megabytes) is never parsed or serialized twice.
  */
 export async function batchAnswer(q: Queryable, tenantId: string, ask: BatchAsk, serverBudget: number = BATCH_BUDGET_BYTES): Promise<Buffer> {
