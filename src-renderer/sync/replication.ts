@@ -657,16 +657,21 @@ export function startSync(deps: SyncDeps): SyncController {
       const connection = new AbortController();
       const onStop = () => connection.abort();
       streamAbort.signal.addEventListener('abort', onStop, { once: true });
+      // The watchdog runs from the request on: a connection that goes silent before its answer's headers (a dropped
+      // link without a reset) is given up as one that goes silent after them, or the stream would wait for ever.
+      let lastBytes = Date.now();
+      const watchdog = setInterval(() => {
+        if (Date.now() - lastBytes > streamIdleMs) connection.abort();
+      }, Math.min(5000, streamIdleMs / 2));
       const r = await api.openStream(connection.signal);
+      lastBytes = Date.now();
       if (stopped) {
+        clearInterval(watchdog);
         streamAbort.signal.removeEventListener('abort', onStop);
         return;
       }
+      if (!r.ok) clearInterval(watchdog);
       if (r.ok) {
-        let lastBytes = Date.now();
-        const watchdog = setInterval(() => {
-          if (Date.now() - lastBytes > streamIdleMs) connection.abort();
-        }, Math.min(5000, streamIdleMs / 2));
         backoff = minRetry;
         streamConnected = true;
         errors.delete('stream');

@@ -322,10 +322,11 @@ describe('sync under faults (issue #7)', () => {
     await expectConverged(db, 'roster');
   });
 
-  it('a connection that goes silent without a reset times out, and the stream is reopened when it falls silent', async () => {
+  it('a connection that goes silent without a reset times out, and the stream is reopened when it falls silent, before or after its headers', async () => {
     const faults = faultyFetch();
     db = await openDatabase({ name: `silent${Date.now()}`, conflict: { operator: () => '秘书A', deviceId: () => 'pc-a' } });
     let blackholePushes = 1;
+    let headerlessStreams = 1;
     let silentStreams = 1;
     let streams = 0;
     const silent: typeof fetch = async (input, init) => {
@@ -336,6 +337,7 @@ describe('sync under faults (issue #7)', () => {
       if (url.includes('/roster/push') && blackholePushes-- > 0) return hang();
       if (url.includes(API_PATHS.stream)) {
         streams++;
+        if (headerlessStreams-- > 0) return hang();
         if (silentStreams-- > 0) return new Response(new ReadableStream({ start() {} }), { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
       }
       return faults.fetch(input, init);
@@ -345,8 +347,9 @@ describe('sync under faults (issue #7)', () => {
     await db.roster.insert(person('silent-1'));
     await until(() => sync!.store.getState().pending === 0, 15_000);
     expect((await serverDocs('roster')).has('silent-1')).toBe(true);
-    // The first stream sent nothing at all; the watchdog gave up on it and a second one reached 在线.
-    await until(() => streams >= 2 && sync!.store.getState().state === 'online', 15_000);
+    // The first stream never got its headers, the second sent nothing after them; the watchdog gave up on both and a
+    // third one reached 在线.
+    await until(() => streams >= 3 && sync!.store.getState().state === 'online', 15_000);
   });
 
   it('anti-entropy finds a damaged or stale local copy and a document the server lost, repairs both and records it', async () => {
