@@ -640,6 +640,9 @@ export function startSync(deps: SyncDeps): SyncController {
   let streamLostAt = 0;
   // Ends the wait before the stream's next attempt (the network is back, or 立即同步).
   let wakeStream: (() => void) | null = null;
+  // The stream's request while it waits for its answer; 立即同步 gives it up, as it may be on a dead connection.
+  let connecting: AbortController | null = null;
+  let retryStreamNow = false;
 
   const runStream = async () => {
     if (streamRunning) return;
@@ -663,7 +666,9 @@ export function startSync(deps: SyncDeps): SyncController {
       const watchdog = setInterval(() => {
         if (Date.now() - lastBytes > streamIdleMs) connection.abort();
       }, Math.min(5000, streamIdleMs / 2));
+      connecting = connection;
       const r = await api.openStream(connection.signal);
+      connecting = null;
       lastBytes = Date.now();
       if (stopped) {
         clearInterval(watchdog);
@@ -723,6 +728,10 @@ export function startSync(deps: SyncDeps): SyncController {
       streamAbort.signal.removeEventListener('abort', onStop);
       if (!r.ok && FATAL.has(r.error.code)) return;
       if (stopped) return;
+      if (retryStreamNow) {
+        retryStreamNow = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, backoff);
         function done() {
@@ -744,9 +753,13 @@ export function startSync(deps: SyncDeps): SyncController {
     for (const key of [...errors.keys()]) if (key !== 'stream' || !streamConnected) errors.delete(key);
     for (const lane of lanes.values()) resume(lane);
     // A fatal answer (e.g. 426 before the app was updated) ends the stream's loop; start it again. One waiting to
-    // retry tries now.
+    // retry tries now, and one still waiting for its answer (perhaps on a connection that died silently) starts over.
     if (leader) void runStream();
     wakeStream?.();
+    if (connecting) {
+      retryStreamNow = true;
+      connecting.abort();
+    }
     publish();
   };
 

@@ -352,6 +352,30 @@ describe('sync under faults (issue #7)', () => {
     await until(() => streams >= 3 && sync!.store.getState().state === 'online', 15_000);
   });
 
+  it('立即同步 gives up a stream still waiting for its answer and opens another at once', async () => {
+    const faults = faultyFetch();
+    db = await openDatabase({ name: `headerless${Date.now()}`, conflict: { operator: () => '秘书A', deviceId: () => 'pc-a' } });
+    let headerlessStreams = 1;
+    let streams = 0;
+    const silent: typeof fetch = async (input, init) => {
+      if (String(input).includes(API_PATHS.stream)) {
+        streams++;
+        if (headerlessStreams-- > 0) {
+          return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+        }
+      }
+      return faults.fetch(input, init);
+    };
+    // The watchdog alone would wait a minute: only 立即同步 can end the first stream within the test.
+    sync = createSyncService(db, { storage: new MemoryStorage(), fetch: silent, minRetry: 50, maxRetry: 200, streamIdleMs: 60_000 });
+    expect((await sync.login(server.url, { compound: 'huli', username: 'mishu', password: TEST_PASSWORD })).ok).toBe(true);
+    await until(() => streams === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sync.store.getState().state).toBe('syncing');
+    await sync.syncNow();
+    await until(() => streams >= 2 && sync!.store.getState().state === 'online', 5_000);
+  });
+
   it('anti-entropy finds a damaged or stale local copy and a document the server lost, repairs both and records it', async () => {
     const faults = faultyFetch();
     const { db, sync } = await openPc(faults);
