@@ -337,8 +337,8 @@ export type BatchRequest = {
   digest?: CollectionName[];
   /**
    * At most this many bytes of documents in the answer (the server keeps it within BATCH_MIN_BUDGET_BYTES and its own
-   * budget). A catch-up asks for a small first page and doubles it while there is more, so this PC starts writing
-   * while the server and the network still work on the rest (issue #14).
+   * budget). A catch-up asks for a small first page and grows it fourfold while there is more, so this PC starts
+   * writing while the server and the network still work on the rest (issue #14).
    */
   budget?: number;
 };

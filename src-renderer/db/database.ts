@@ -99,17 +99,17 @@ const closingFlags = new WeakMap<LinliDatabase, { closing: boolean }>();
  * onClose hooks first: work that waited (the first screen, a restore reopening the database) checks this, not closed.
  */
 export function closingOf(db: LinliDatabase): () => boolean {
-  let flag = closingFlags.get(db);
-  if (!flag) {
-    const f = { closing: false };
-    db.onClose.push(async () => {
-      f.closing = true;
-    });
-    closingFlags.set(db, f);
-    flag = f;
-  }
-  const held = flag;
-  return () => held.closing || db.closed;
+  const flag = closingFlags.get(db) ?? watchClose(db);
+  return () => flag.closing || db.closed;
+}
+
+function watchClose(db: LinliDatabase): { closing: boolean } {
+  const flag = { closing: false };
+  db.onClose.push(async () => {
+    flag.closing = true;
+  });
+  closingFlags.set(db, flag);
+  return flag;
 }
 
 const conflictContexts = new WeakMap<LinliDatabase, ConflictContext>();

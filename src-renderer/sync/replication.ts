@@ -666,66 +666,66 @@ export function startSync(deps: SyncDeps): SyncController {
       const watchdog = setInterval(() => {
         if (Date.now() - lastBytes > streamIdleMs) connection.abort();
       }, Math.min(5000, streamIdleMs / 2));
-      connecting = connection;
-      const r = await api.openStream(connection.signal);
-      connecting = null;
-      lastBytes = Date.now();
-      if (stopped) {
+      // The connection's watchdog and stop listener end with it, however it ends.
+      let r: Awaited<ReturnType<typeof api.openStream>>;
+      try {
+        connecting = connection;
+        r = await api.openStream(connection.signal);
+        connecting = null;
+        lastBytes = Date.now();
+        if (stopped) return;
+        if (r.ok) {
+          backoff = minRetry;
+          streamConnected = true;
+          errors.delete('stream');
+          publish();
+          try {
+            await readSse(
+              r.value.body as ReadableStream<Uint8Array>,
+              (ev) => {
+                if (ev.event === STREAM_EVENTS.change) {
+                  const poke = JSON.parse(ev.data) as StreamPoke;
+                  const lane = lanes.get(poke.collection);
+                  if (lane && poke.seq > lane.checkpoint && poke.seq > lane.wanted) {
+                    lane.wanted = poke.seq;
+                    // A running lane sees `wanted` before its next step; an idle one starts.
+                    if (!lane.running) kick(lane, { pull: true });
+                  }
+                } else if (ev.event === STREAM_EVENTS.resync) {
+                  // Sent on every connect: whatever happened while disconnected is pulled, then verified. With the
+                  // server's heads, a collection is pulled only if it holds more than this PC (a pull under way may
+                  // already bring it); without them, by a pull that starts after this event (a running lane's next
+                  // page is one). A collection verified since the stream was lost is not asked again.
+                  const heads = (JSON.parse(ev.data || '{}') as StreamResync).heads;
+                  const at = ++clock;
+                  for (const lane of lanes.values()) {
+                    const head = heads?.[lane.name];
+                    if (typeof head !== 'number') lane.pullAfter = at;
+                    else if (head > lane.checkpoint && head > lane.wanted) lane.wanted = head;
+                    if (lane.verifiedAt <= streamLostAt) lane.needAudit = true;
+                    if (!lane.running) kick(lane, {});
+                  }
+                }
+              },
+              connection.signal,
+              () => (lastBytes = Date.now()),
+            );
+          } catch {
+            // connection dropped; reconnect below
+          }
+          streamConnected = false;
+          streamLostAt = ++clock;
+          publish();
+        } else {
+          errors.set('stream', r.error);
+          streamLostAt = ++clock;
+          publish();
+        }
+      } finally {
+        connecting = null;
         clearInterval(watchdog);
         streamAbort.signal.removeEventListener('abort', onStop);
-        return;
       }
-      if (!r.ok) clearInterval(watchdog);
-      if (r.ok) {
-        backoff = minRetry;
-        streamConnected = true;
-        errors.delete('stream');
-        publish();
-        try {
-          await readSse(
-            r.value.body as ReadableStream<Uint8Array>,
-            (ev) => {
-              if (ev.event === STREAM_EVENTS.change) {
-                const poke = JSON.parse(ev.data) as StreamPoke;
-                const lane = lanes.get(poke.collection);
-                if (lane && poke.seq > lane.checkpoint && poke.seq > lane.wanted) {
-                  lane.wanted = poke.seq;
-                  // A running lane sees `wanted` before its next step; an idle one starts.
-                  if (!lane.running) kick(lane, { pull: true });
-                }
-              } else if (ev.event === STREAM_EVENTS.resync) {
-                // Sent on every connect: whatever happened while disconnected is pulled, then verified. With the
-                // server's heads, a collection is pulled only if it holds more than this PC (a pull under way may
-                // already bring it); without them, by a pull that starts after this event (a running lane's next page
-                // is one). A collection verified since the stream was lost is not asked again.
-                const heads = (JSON.parse(ev.data || '{}') as StreamResync).heads;
-                const at = ++clock;
-                for (const lane of lanes.values()) {
-                  const head = heads?.[lane.name];
-                  if (typeof head !== 'number') lane.pullAfter = at;
-                  else if (head > lane.checkpoint && head > lane.wanted) lane.wanted = head;
-                  if (lane.verifiedAt <= streamLostAt) lane.needAudit = true;
-                  if (!lane.running) kick(lane, {});
-                }
-              }
-            },
-            connection.signal,
-            () => (lastBytes = Date.now()),
-          );
-        } catch {
-          // connection dropped; reconnect below
-        } finally {
-          clearInterval(watchdog);
-        }
-        streamConnected = false;
-        streamLostAt = ++clock;
-        publish();
-      } else {
-        errors.set('stream', r.error);
-        streamLostAt = ++clock;
-        publish();
-      }
-      streamAbort.signal.removeEventListener('abort', onStop);
       if (!r.ok && FATAL.has(r.error.code)) return;
       if (stopped) return;
       if (retryStreamNow) {

@@ -14,6 +14,7 @@ const settled = (p: Promise<void>) => {
   void p.then(() => (done = true));
   return () => done;
 };
+const frames = () => act(() => new Promise((r) => setTimeout(r, 50)));
 // The app's shell as far as the first screen sees it: it reports its paint, and holds the screen while `holding`.
 const shellOf = (m: Awaited<ReturnType<typeof load>>) =>
   function Shell({ children, holding = false }: { children?: ReactNode; holding?: boolean }) {
@@ -21,7 +22,18 @@ const shellOf = (m: Awaited<ReturnType<typeof load>>) =>
     m.useFirstScreenHold(!holding);
     return <>{children}</>;
   };
-const frames = () => act(() => new Promise((r) => setTimeout(r, 50)));
+/**
+ * A fresh first screen waiting at most `maxWaitMs`, with the shell rendered (holding it when `holding`): whether the
+ * wait is over, once the shell had its frames.
+ */
+const paintShell = async (maxWaitMs: number, holding = false) => {
+  const m = await load();
+  const Shell = shellOf(m);
+  const done = settled(m.afterFirstScreen(maxWaitMs));
+  render(<Shell holding={holding} />);
+  await frames();
+  return done;
+};
 
 describe('the first screen', () => {
   it('is painted once the shell has been, and a screen still loading its figures holds it until they are in', async () => {
@@ -48,20 +60,12 @@ describe('the first screen', () => {
   });
 
   it('is painted with the shell when no screen holds it', async () => {
-    const m = await load();
-    const Shell = shellOf(m);
-    const done = settled(m.afterFirstScreen(60_000));
-    render(<Shell />);
-    await frames();
+    const done = await paintShell(60_000);
     expect(done()).toBe(true);
   });
 
   it('waits no longer than its limit for a screen that never finishes loading', async () => {
-    const m = await load();
-    const Shell = shellOf(m);
-    const done = settled(m.afterFirstScreen(200));
-    render(<Shell holding />);
-    await frames();
+    const done = await paintShell(200, true);
     expect(done()).toBe(false);
     await act(() => new Promise((r) => setTimeout(r, 250)));
     expect(done()).toBe(true);
@@ -70,14 +74,10 @@ describe('the first screen', () => {
 
 describe('the first screen of a hidden page', () => {
   it('does not wait for frames a hidden page never gets', async () => {
-    const m = await load();
-    const Shell = shellOf(m);
     const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     const raf = vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation(() => 0);
     try {
-      const done = settled(m.afterFirstScreen(60_000));
-      render(<Shell />);
-      await frames();
+      const done = await paintShell(60_000);
       expect(done()).toBe(true);
       expect(raf).not.toHaveBeenCalled();
     } finally {
